@@ -1,0 +1,55 @@
+/**
+ * Non-geographic NANP area codes (NPAs): numbers here have no home region and no time zone.
+ * Hand-written. Sources:
+ * - google/libphonenumber `resources/PhoneNumberMetadata.xml`, territories US and CA, commit
+ *   f7e3e88c92b905c8d6edb81f336dbe25edc05b52 (Apache-2.0, © The Libphonenumber Authors), as
+ *   quoted in /work/shared/data/README.md "Notes": tollFree `8(?:00|33|44|55|66|77|88)[2-9]\d{6}`,
+ *   premiumRate `900[2-9]\d{6}`, personalNumber `5(?:00|2[125-9]|3[23]|44|66|77|88)[2-9]\d{6}`
+ *   (+ parts of 523/524; CA adds 622 and 633), CA voip `600[2-9]\d{6}`.
+ * - NANPA convention (not in libphonenumber's US/CA types, no machine-readable source found):
+ *   456 inbound international, 700 carrier services, 710 US government (GETS).
+ */
+
+/** The kinds a non-geographic NANP area code can have. */
+export type NanpSpecialKind = 'toll_free' | 'premium_rate' | 'personal_communications' | 'non_geographic';
+
+/** NPA → kind. libphonenumber types every code here except those in NANP_CONVENTION_NPAS. */
+export const NANP_SPECIAL_NPAS: Readonly<Record<string, NanpSpecialKind>> = {
+  '800': 'toll_free',
+  '833': 'toll_free',
+  '844': 'toll_free',
+  '855': 'toll_free',
+  '866': 'toll_free',
+  '877': 'toll_free',
+  '888': 'toll_free',
+  '900': 'premium_rate',
+  // 5XX/6XX "easily recognizable codes" for personal communications services
+  '500': 'personal_communications',
+  '521': 'personal_communications',
+  '522': 'personal_communications',
+  '523': 'personal_communications', // only some exchanges are typed by libphonenumber
+  '524': 'personal_communications', // only some exchanges are typed by libphonenumber
+  '525': 'personal_communications',
+  '526': 'personal_communications',
+  '527': 'personal_communications',
+  '528': 'personal_communications',
+  '529': 'personal_communications',
+  '532': 'personal_communications',
+  '533': 'personal_communications',
+  '544': 'personal_communications',
+  '566': 'personal_communications',
+  '577': 'personal_communications',
+  '588': 'personal_communications',
+  '622': 'personal_communications', // CA only
+  '633': 'personal_communications', // CA only
+  '600': 'non_geographic', // CA, libphonenumber type VOIP
+  '456': 'non_geographic',
+  '700': 'non_geographic',
+  '710': 'non_geographic',
+};
+
+/**
+ * NPAs that libphonenumber rejects but NANPA assigns as non-geographic service codes; parsePhone
+ * accepts any N XX-XXXX number under them as `non_geographic` with no country.
+ */
+export const NANP_CONVENTION_NPAS: readonly string[] = ['456', '700', '710'];
