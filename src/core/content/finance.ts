@@ -1,0 +1,53 @@
+/**
+ * High-risk financial services: payday and short-term high-interest loans, debt relief,
+ * consolidation and credit repair, cryptocurrency, get-rich-quick and guaranteed-return schemes.
+ * Source: Twilio "Forbidden message categories for SMS and MMS in the US and Canada" (high-risk
+ * financial services; debt collection or forgiveness; get-rich-quick) and errors 30863/30464;
+ * CTIA P&BP 2023 §5.3.1. Sev-0: these are carrier-forbidden but not per se illegal, so Clearsend
+ * tags them tier 3 ("other violations"); see docs/content-rules.md. A mortgage pre-approval or a
+ * bank's own loan notice does not fire: the bare word "loan" is never a trigger.
+ */
+import type { Reason } from '../types.js';
+import type { CodeReport, ContentRule } from './match.js';
+import { runRules } from './match.js';
+
+/** content.high_risk_finance rule table. */
+export const FINANCE_RULES: readonly ContentRule[] = [
+  {
+    id: 'finance.payday',
+    label: 'payday or short-term high-interest lending',
+    pattern:
+      /\b(?:payday (?:loans?|advances?|lenders?)|(?:car |auto )?title loans?|cash advance (?:loans?|today|now|online)|(?:same[- ]day|instant|fast|quick|emergency|easy) (?:cash|loans?)|short[- ]term (?:cash )?loans?|(?:bad|poor|no) credit(?: history| score)?,? (?:ok|okay|no problem|accepted|welcome|loans?)|no credit checks?|guaranteed (?:loan )?(?:approval|approved|loans?)|loans? for any purpose|(?:personal |cash |fast |quick |easy )?loans? (?:of |from )?up to [£$€]\s?\d[\d,]*|(?:been|previously|ever been) (?:refused|declined|turned down) (?:for )?(?:a )?(?:loans?|credit|finance)|(?:refused|declined|turned down) (?:for )?(?:a )?(?:loan|credit|finance)(?=\?)|(?:can't|cannot|can not) get (?:credit|a loan))\b/gi,
+    unlessAfter: /^\s*back\b/i,
+  },
+  {
+    id: 'finance.debt_relief',
+    label: 'debt relief or credit repair',
+    pattern:
+      /\b(?:debt (?:relief|consolidation|settlement|forgiveness|reduction|negotiation)|consolidate (?:your |all )?(?:\w+ ){0,2}debts?|(?:reduce|eliminate|erase|wipe out|get rid of|slash) (?:your |all )?(?:\w+ ){0,2}debts?|credit (?:repair|restoration)|(?:repair|fix|restore) (?:your |bad )?credit(?: score)?|student loan (?:forgiveness|relief|consolidation))\b/gi,
+  },
+  {
+    id: 'finance.crypto',
+    label: 'cryptocurrency or speculative trading',
+    pattern: /\b(?:crypto(?:currenc(?:y|ies))?|bitcoins?|ethereum|dogecoin|altcoins?|nfts?|forex|binary options|memecoins?)\b/gi,
+  },
+  {
+    id: 'finance.get_rich',
+    label: 'a get-rich-quick or guaranteed-return offer',
+    pattern:
+      /\b(?:get[- ]rich[- ]quick|make (?:money|cash) fast|(?:earn|make) (?:up to )?[£$€]\s?\d[\d,.]*k?\+? (?:a|per|every|each) (?:day|week)(?: (?:from home|working from home|online))|(?:double|triple) your (?:money|investment|income|bitcoin)|guaranteed (?:returns?|profits?|income|roi|payouts?)|risk[- ]free (?:investments?|returns?|profits?|trading)|(?:no|zero) risk investments?|work from home (?:and|&) (?:earn|make))\b/gi,
+  },
+];
+
+const FINANCE: CodeReport = {
+  code: 'content.high_risk_finance',
+  severity: 'block',
+  sev0Tier: 3,
+  message: (label, span) => `Mentions ${label} ("${span.text}"): high-risk financial services are a forbidden message category on US carriers.`,
+  fix: 'Remove the offer; payday loans, debt relief, credit repair, crypto and guaranteed-return schemes cannot be sent over US SMS/MMS.',
+};
+
+/** content.high_risk_finance reasons. Source: Twilio forbidden categories; CTIA P&BP 2023 §5.3.1. */
+export function checkFinance(text: string, norm: string): Reason[] {
+  return runRules(text, norm, FINANCE_RULES, FINANCE);
+}

@@ -1,0 +1,149 @@
+/**
+ * Phishing, smishing and social-engineering patterns, plus prize and premium-rate scams.
+ * Sources: CTIA P&BP 2023 §5.3.1 (deceptive, fraudulent content); T-Mobile Code of Conduct Sev-0
+ * tier 1 ($2,000: phishing, smishing, social engineering), us-rules.md C11; FTC consumer guidance
+ * (gift-card payment demands, fake package-delivery fees, IRS/SSA impersonation: the IRS does not
+ * start contact by text). Each rule pairs a lure with context (a link, a fee, a claim action) so a
+ * bank's "never share your PIN" or a store's "claim your reward points" does not fire.
+ */
+import type { Reason } from '../types.js';
+import type { CodeReport, ContentRule } from './match.js';
+import { runRules } from './match.js';
+
+/** A link in the text: scheme, www., or a bare domain on a common TLD. */
+const LINK =
+  /(?:https?:\/\/|\bwww\.|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|co|io|info|biz|us|uk|me|ly|xyz|top|site|online|link|click|app|to|gl|gd|cc|ws|tk|ml|ga|cf|gq|ru|cn|live|shop|support)\b)/i;
+const LINK_OR_WORD = new RegExp(`${LINK.source}|\\b(?:link|click|tap) (?:below|here)\\b`, 'i');
+const CREDENTIAL_VERB = /\b(?:verify|confirm|validate|restore|unlock|re-?activate|log ?in|sign ?in|click|tap|visit|go to)\b/i;
+const CREDENTIAL =
+  /\b(?:verify|validate|log ?in|sign ?in|password|passcode|pin|ssn|social security|credentials|bank(?:ing)? (?:details|info)|card (?:details|number)|account (?:details|information|info))\b/i;
+const PRIZE = /(?:\b(?:claim|collect|redeem|prize|cash|reward|voucher|award|bonus|gift ?card|draw|holiday|cruise|free)\b|[£$€]\s?\d)/i;
+const CLAIM_ACTION = /\b(?:claim|collect|redeem|call|ring|txt|text|reply|visit|click|go to|send|dial)\b/i;
+const WIN_CONTEXT = /\b(?:won|winner|winning|selected|awarded|guaranteed|congratulations|congrats|lucky|prize draw)\b/i;
+const NOT_ASKING = /\b(?:never|not|won't|will not|don't|do not)\b(?:\W+[\w']+){0,4}\W*$/i;
+const PREMIUM_CHARGE =
+  /(?:\b\d{1,3}(?:\.\d{1,2})?\s?(?:p|pence)\s?(?:\/|per\s)?\s?(?:msg|sms|min|minute|wk|week|day|txt|text|call|mt|tone|pic|logo|poly)\b|\b\d+(?:\.\d\d)?\s?GBP\b|\b\d{2,3}\s?pp[mw]\b|(?:£|\bGBP\s?)\d+(?:\.\d\d)?\s?(?:\/|per\s|to\s)\s?(?:msg|min|minute|wk|week|day|txt|text|call|month|rcv|receive|\d+ days)\b|\b\d+\.\d\d\s?per\s(?:msg|txt|text|min|minute)\b|\b(?:billed|charged|cost(?:s|ing)?|chg)\s+(?:of\s+|just\s+|only\s+)?(?:£\s?\d+(?:[.,]\d\d)?|\d+(?:\.\d\d)?\s?(?:p|pence|gbp)\b)|£\s?\d+[.,]\d\d\s?\/|\bgbp\s?\/\s?(?:sms|msg|txt|text)\b)/i;
+/** Costs that only premium-rate SMS services state: pence/pound charges, "150ppm", or a free-entry competition. */
+const PREMIUM_COST = new RegExp(`${PREMIUM_CHARGE.source}|\\bfree entry\\b|(?:£|\\bGBP\\s?)\\d|\\b\\d{2,3}p\\b`, 'i');
+
+const KEYWORD_TO_SHORTCODE = /\b(?:txt|text|send|reply)\s+(?:the word\s+|word:?\s+)?["']?[A-Za-z0-9]+(?:\s[A-Z0-9]+)?["']?\s+(?:to|2)\s+(?:no:?\s+)?\d{4,6}\b/i;
+
+/** content.phishing rule table. */
+export const PHISHING_RULES: readonly ContentRule[] = [
+  {
+    id: 'phishing.account_suspended',
+    label: 'an account-suspended lure with a link to verify',
+    pattern:
+      /\b(?:your|ur)\s+(?:[\w-]+\s+){0,2}?(?:account|card|apple id|id|password|access|profile|membership|subscription|wallet)\s+(?:has been|have been|was|is|will be|is being)\s+(?:temporarily\s+|permanently\s+)?(?:suspended|locked|disabled|deactivated|restricted|frozen|blocked|compromised|on hold|limited)\b/gi,
+    requires: [CREDENTIAL_VERB, LINK_OR_WORD],
+  },
+  {
+    id: 'phishing.credentials',
+    label: 'a request for a password, PIN, SSN or card details',
+    pattern:
+      /\b(?:confirm|verify|validate|provide|send|submit|re-?enter|reply with|text us)\s+(?:us\s+)?(?:your|ur)\s+(?:full\s+)?(?:password|passcode|pin(?: number| code)?|ssn|social security(?: number)?|card (?:number|details|info(?:rmation)?)|(?:bank|banking) (?:details|info(?:rmation)?|account(?: number| details)?|login)|login (?:details|info|credentials)|credentials|account (?:number|details|credentials)|cvv|security (?:code|questions?)|routing number|online banking)\b/gi,
+    unlessBefore: NOT_ASKING,
+  },
+  {
+    id: 'phishing.prize_won',
+    label: 'a "you have won" prize lure',
+    pattern:
+      /\b(?:(?:you|u)(?:'ve|'re| have| are| r| ve)?|(?:your|ur) (?:mobile |phone )?(?:number|no\.?|num)(?: has| was)?)\s+(?:just\s+|already\s+|been\s+|may be\s+|maybe\s+|might be\s+|could be\s+)*(?:won|awarded|entitled to|selected (?:to|for)\b|eligible for (?:a )?(?:free|cash|prize)|selected (?:to receive|as (?:a|our) winner|for (?:a|our) (?:prize|reward|cash))|(?:a|the|our) (?:lucky |guaranteed )?winner)\b(?!')|\b(?:today is )?your lucky day\b/gi,
+    requires: [PRIZE, CLAIM_ACTION],
+  },
+  {
+    id: 'phishing.final_attempt',
+    label: 'a "final attempt to contact you" pressure tactic',
+    pattern: /\b(?:final|last|2nd|second|3rd|third) (?:attempt|try|time we(?: have|'ve)? tried) (?:to )?(?:contact|reach)(?:ing)? (?:you|u)\b/gi,
+    requires: [CLAIM_ACTION],
+  },
+  {
+    id: 'phishing.claim_prize',
+    label: 'a prize-claim lure',
+    pattern: /\bclaim (?:your |ur |the |a |this |yr )?(?:[\w£$€,.]+ ){0,2}(?:prize|reward|award|cash|voucher|bonus|gift|winnings|holiday|cruise)\b/gi,
+    requires: [WIN_CONTEXT],
+  },
+  {
+    id: 'phishing.premium_competition',
+    label: 'a text-to-win competition with premium charges',
+    pattern: /\b(?:txt|text|send|reply)\s+(?:the word\s+|word:?\s+)?["']?[A-Za-z0-9]+["']?\s+(?:to|2)\s+(?:no:?\s+)?\d{5}\b/gi,
+    requires: [/\b(?:win|won|prize|draw|comp|competition|quiz|cash)\b/i, PREMIUM_COST],
+  },
+  {
+    id: 'phishing.premium_sms',
+    label: 'a premium-rate text subscription',
+    pattern: new RegExp(KEYWORD_TO_SHORTCODE.source, 'gi'),
+    requires: [PREMIUM_COST],
+    sev0Tier: 3,
+  },
+  {
+    id: 'phishing.premium_content',
+    label: 'a premium mobile-content subscription (ringtones, tones)',
+    pattern: /\b(?:ringtones?|(?:poly(?:phonic)?|mono|real|true|top) tones?|tone club)\b/gi,
+    requires: [new RegExp(`${PREMIUM_COST.source}|${KEYWORD_TO_SHORTCODE.source}|\\b(?:club|subscription|subscribed|weekly|every week)\\b|\\b(?:reply|txt|text|send)\\s+["']?[A-Z]{2,}\\b`)],
+    sev0Tier: 3,
+  },
+  {
+    id: 'phishing.premium_number',
+    label: 'a premium-rate or revenue-sharing phone number',
+    pattern: /(?<![\d+])(?:09\d{2}[\s-]?\d{3}[\s-]?\d{3,4}|08(?:4[345]|7[0-3])[\s-]?\d{3}[\s-]?\d{3,4}|070[\s-]?\d{4}[\s-]?\d{4}|(?:\+?1[\s.-]?)?\(?900\)?[\s.-]?\d{3}[\s.-]?\d{4})(?!\d)/g,
+  },
+  {
+    id: 'phishing.premium_charge',
+    label: 'premium-rate message charges',
+    pattern: new RegExp(PREMIUM_CHARGE.source, 'gi'),
+    sev0Tier: 3,
+  },
+  {
+    id: 'phishing.urgent_credentials',
+    label: 'an urgent demand to log in or verify through a link',
+    pattern:
+      /\b(?:urgent(?:ly)?|immediately|act now|right away|within (?:12|24|48) (?:hours|hrs)|final (?:notice|warning)|last warning|expires? today|will be (?:suspended|closed|terminated|locked|deleted))\b/gi,
+    requires: [LINK, CREDENTIAL],
+  },
+  {
+    id: 'phishing.delivery_fee',
+    label: 'a fake delivery-fee lure',
+    pattern:
+      /\b(?:package|parcel|shipment|delivery)\s+(?:\S+\s+){0,5}?(?:(?:is|was|has been|being)\s+)?(?:held|on hold|could not be delivered|couldn't be delivered|undeliverable|failed|suspended|unable to be delivered|cannot be delivered|awaiting (?:payment|customs))\b/gi,
+    requires: [/(?:\b(?:fee|pay|payment|customs|duty|duties|postage|redelivery charge)\b|[£$€]\s?\d)/i, LINK],
+  },
+  {
+    id: 'phishing.gift_card_request',
+    label: 'a request to buy gift cards and send the codes',
+    pattern: /\b(?:buy|purchase|pick up|get me|grab)\s+(?:\S+\s+){0,4}?(?:gift ?cards?|itunes cards?|google play cards?|steam cards?|apple cards?|amazon cards?)\b/gi,
+    requires: [/\b(?:send|text|email|reply|scratch)\b(?:\W+[\w']+){0,4}?\W+(?:codes?|pins?|numbers?|pictures?|photos?|pics?)\b/i],
+  },
+  {
+    id: 'phishing.gift_card_payment',
+    label: 'a demand for payment in gift cards',
+    pattern: /\b(?:pay|paid|payment)\s+(?:\S+\s+){0,3}?(?:with|in|using|via|by)\s+(?:\S+\s+){0,2}?gift ?cards?\b/gi,
+  },
+  {
+    id: 'phishing.government_impersonation',
+    label: 'a government-agency threat or refund lure',
+    pattern: /\b(?:irs|internal revenue service|social security administration|medicare|us marshals?|u\.s\. marshals?|fbi)\b/gi,
+    requires: [
+      /\b(?:warrant|arrest(?:ed)?|lawsuit|legal action|suspended|penalt(?:y|ies)|back taxes|unclaimed|verify|call (?:us )?(?:back )?immediately|final notice|refund (?:is )?(?:pending|waiting|available))\b/i,
+    ],
+  },
+  {
+    id: 'phishing.suspicious_activity',
+    label: 'a fake security alert with a link',
+    pattern: /\b(?:unusual|suspicious|unauthori[sz]ed|fraudulent)\s+(?:activity|sign-?in|log-?in|login|transaction|charges?|access|purchase|attempt)\b/gi,
+    requires: [LINK, CREDENTIAL_VERB],
+  },
+];
+
+const PHISHING: CodeReport = {
+  code: 'content.phishing',
+  severity: 'block',
+  sev0Tier: 1,
+  message: (label, span) => `Looks like ${label} ("${span.text}"): phishing and social-engineering content is blocked by carriers and risks a T-Mobile tier-1 fine.`,
+  fix: 'Rewrite the message: never ask for credentials or payment by text, name your business, and link only to your own domain.',
+};
+
+/** content.phishing reasons. Source: CTIA P&BP 2023 §5.3.1; T-Mobile Sev-0 tier 1. */
+export function checkPhishing(text: string, norm: string): Reason[] {
+  return runRules(text, norm, PHISHING_RULES, PHISHING);
+}

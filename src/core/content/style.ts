@@ -1,0 +1,138 @@
+/**
+ * Style warnings that carrier spam filters weigh: heavy emoji, repeated exclamation marks and
+ * shouting in capitals. Carriers publish no thresholds; these follow aggregator guidance on error
+ * 30007 filtering ("ALL CAPS, excessive punctuation, emojis") and CTIA P&BP 2023 §5.3 (content that
+ * looks unwanted). They are warnings only. Thresholds are documented in docs/content-rules.md.
+ */
+import type { Reason } from '../types.js';
+import { spanOf } from './match.js';
+
+/** Emoji count from which `content.emoji` warns. */
+export const EMOJI_WARN_COUNT = 3;
+/** Total `!` count from which `content.exclamation` warns (any `!!` run warns at once). */
+export const EXCLAMATION_WARN_COUNT = 3;
+/** Caps words in one run from which `content.caps` warns. */
+export const CAPS_WARN_WORDS = 3;
+/** Separate places (runs) with a shouted word (all caps, 4+ letters) from which `content.caps` warns. */
+export const CAPS_WARN_PLACES = 2;
+
+/** Keywords that are correctly written in capitals (CTIA opt-out/help/opt-in keywords, EN and ES). */
+const CAPS_EXEMPT: ReadonlySet<string> = new Set([
+  'STOP', 'STOPALL', 'END', 'CANCEL', 'UNSUBSCRIBE', 'QUIT', 'REVOKE', 'OPTOUT', 'OPT', 'OUT', 'HELP', 'INFO',
+  'START', 'UNSTOP', 'YES', 'ALTO', 'PARAR', 'CANCELAR', 'BAJA', 'AYUDA', 'SI', 'FAQ', 'URL', 'SMS', 'MMS',
+]);
+
+const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?)*/gu;
+const WORD = /\p{L}[\p{L}'\u2019]*/gu;
+
+/** content.emoji: EMOJI_WARN_COUNT or more emoji; the span is the first one. */
+export function checkEmoji(text: string): Reason[] {
+  EMOJI.lastIndex = 0;
+  let first: RegExpExecArray | null = null;
+  let count = 0;
+  for (let m = EMOJI.exec(text); m !== null; m = EMOJI.exec(text)) {
+    first ??= m;
+    count += 1;
+  }
+  EMOJI.lastIndex = 0;
+  if (first === null || count < EMOJI_WARN_COUNT) return [];
+  return [
+    {
+      code: 'content.emoji',
+      severity: 'warn',
+      message: `Uses ${count} emoji: heavy emoji use is a spam signal and forces UCS-2 encoding (70 characters per segment).`,
+      fix: 'Keep to one emoji, or none.',
+      span: spanOf(text, first.index, first.index + first[0].length),
+      rule: 'style.emoji',
+    },
+  ];
+}
+
+/** content.exclamation: a run such as `!!` or `!?!`, or EXCLAMATION_WARN_COUNT `!` in the text. */
+export function checkExclamation(text: string): Reason[] {
+  const first = text.indexOf('!');
+  if (first < 0) return [];
+  const run = /![!?]*!/.exec(text);
+  let start: number;
+  let end: number;
+  if (run !== null) {
+    start = run.index;
+    end = start + run[0].length;
+  } else {
+    const positions: number[] = [];
+    for (let i = first; i >= 0 && positions.length < EXCLAMATION_WARN_COUNT; i = text.indexOf('!', i + 1)) positions.push(i);
+    if (positions.length < EXCLAMATION_WARN_COUNT) return [];
+    start = positions[EXCLAMATION_WARN_COUNT - 1] ?? first;
+    end = start + 1;
+  }
+  return [
+    {
+      code: 'content.exclamation',
+      severity: 'warn',
+      message: run !== null ? `Repeats exclamation marks ("${text.slice(start, end)}"), a spam signal for carrier filters.` : 'Uses many exclamation marks, a spam signal for carrier filters.',
+      fix: 'Use at most one exclamation mark.',
+      span: spanOf(text, start, end),
+      rule: run !== null ? 'style.exclamation.run' : 'style.exclamation.count',
+    },
+  ];
+}
+
+/**
+ * content.caps: shouting. A caps word is an all-capitals word of 2+ letters that is not a keyword
+ * (STOP, HELP …). Warns on a run of CAPS_WARN_WORDS caps words with no lower-case word between them
+ * (at least one of 4+ letters, so "USA FAQ SMS" acronyms pass), or on shouted words (4+ letters) in
+ * CAPS_WARN_PLACES separate places ("FREE … NOW CALL"). A single "FREE" or a two-word brand such as
+ * "ACME REALTY:" at the start does not warn.
+ */
+export function checkCaps(text: string): Reason[] {
+  let runStart = -1;
+  let runEnd = -1;
+  let runWords = 0;
+  let runLong = false;
+  let places = 0;
+  let placeCounted = false;
+  let firstShout: { start: number; end: number } | undefined;
+  let found: { start: number; end: number } | undefined;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    const w = m[0].replace(/['\u2019]+$/, '');
+    const letters = w.replace(/['\u2019]/g, '').length;
+    const upper = w.toUpperCase();
+    const isCaps = letters >= 2 && w === upper && w !== w.toLowerCase() && !CAPS_EXEMPT.has(upper);
+    if (!isCaps) {
+      if (letters >= 2 || w !== upper) {
+        runWords = 0;
+        runLong = false;
+        placeCounted = false;
+      }
+      continue;
+    }
+    const end = m.index + w.length;
+    if (runWords === 0) runStart = m.index;
+    runEnd = end;
+    runWords += 1;
+    if (letters >= 4) {
+      runLong = true;
+      if (!placeCounted) places += 1;
+      placeCounted = true;
+      firstShout ??= { start: m.index, end };
+    }
+    if (runWords >= CAPS_WARN_WORDS && runLong) {
+      if (found === undefined) found = { start: runStart, end: runEnd };
+      else if (found.start === runStart) found.end = runEnd;
+    }
+  }
+  WORD.lastIndex = 0;
+  const at = found ?? (places >= CAPS_WARN_PLACES ? firstShout : undefined);
+  if (at === undefined) return [];
+  return [
+    {
+      code: 'content.caps',
+      severity: 'warn',
+      message: `Shouts in capitals ("${text.slice(at.start, at.end)}"), a spam signal for carrier filters.`,
+      fix: 'Write in sentence case; keep capitals for keywords such as STOP and HELP and for short acronyms.',
+      span: spanOf(text, at.start, at.end),
+      rule: found !== undefined ? 'style.caps.run' : 'style.caps.scattered',
+    },
+  ];
+}
