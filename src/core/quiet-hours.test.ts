@@ -117,9 +117,11 @@ describe('nextAllowedInstant: table', () => {
     ['new XB rule: 20:30 on 1 July is not', { zones: CHI, states: ['XB'] }, '2024-07-02T01:30:00Z', '2024-07-02T14:00:00.000Z'],
     ['deferred across the switch-over: new rule applies tomorrow', { zones: CHI, states: ['XB'] }, '2024-07-01T02:30:00Z', '2024-07-01T14:00:00.000Z'],
     ['FL rule not yet effective in June 2021', { zones: NY, states: ['FL'] }, '2021-06-30T00:30:00Z', undefined],
-    // Mississippi-style standard-time clock: 08:00–20:00 CST = 09:00–21:00 CDT in summer
+    // Mississippi-style standard-time clock: 08:00–20:00 must hold on CST and on the local clock,
+    // so 09:00–20:00 CDT in summer
     ['MS in July: 08:30 CDT = 07:30 CST → 09:00 CDT', { zones: CHI, states: ['MS'] }, '2024-07-01T13:30:00Z', '2024-07-01T14:00:00.000Z'],
-    ['MS in July: 20:30 CDT = 19:30 CST is allowed', { zones: CHI, states: ['MS'] }, '2024-07-02T01:30:00Z', undefined],
+    ['MS in July: 19:59 CDT = 18:59 CST is allowed', { zones: CHI, states: ['MS'] }, '2024-07-02T00:59:00Z', undefined],
+    ['MS in July: 20:30 CDT = 19:30 CST is blocked on the local clock', { zones: CHI, states: ['MS'] }, '2024-07-02T01:30:00Z', '2024-07-02T14:00:00.000Z'],
     ['MS in July: 21:00 CDT is federal-blocked', { zones: CHI, states: ['MS'] }, '2024-07-02T02:00:00Z', '2024-07-02T14:00:00.000Z'],
     ['MS in January: 08:00 CST is allowed', { zones: CHI, states: ['MS'] }, '2024-01-15T14:00:00Z', undefined],
     ['MS in January: 20:00 CST → 08:00 tomorrow', { zones: CHI, states: ['MS'] }, '2024-01-16T02:00:00Z', '2024-01-16T14:00:00.000Z'],

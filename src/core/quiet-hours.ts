@@ -2,10 +2,11 @@
  * Quiet hours: the federal TCPA calling window, state solicitation windows, day and holiday bans and
  * rolling caps, evaluated in every time zone the recipient may be in. Pure: `now` is a parameter.
  *
- * Mississippi-style rows (`clock: standard_time`) are read on the fixed standard-time offset, and the
- * federal window still applies on the recipient's own clock. So for a "08:00–20:00 Central Standard
- * Time" rule, a Central-time recipient may be texted 08:00–20:00 local in winter, and 09:00–21:00
- * local (CDT) while daylight saving time is in force — the 21:00 end is also the federal end.
+ * Mississippi-style rows (`clock: standard_time`, "08:00–20:00 Central Standard Time") are read on
+ * both clocks: the fixed standard-time offset the statute names literally, and the recipient's own
+ * wall clock, which a court may read "Central time" as. The window must hold on both, so a
+ * Central-time recipient may be texted 08:00–20:00 local in winter and 09:00–20:00 local (CDT)
+ * while daylight saving time is in force (the conservative reading of shared/reference note 4).
  */
 import type { Purpose, Reason } from './types.js';
 import type { ClockTime, StateRule } from '../data/state-rule-types.js';
@@ -142,18 +143,10 @@ function compileRule(rule: StateRule): readonly Constraint[] {
   }
   const from = parseIsoDay(rule.effectiveFrom);
   const to = rule.effectiveTo === undefined ? Infinity : parseIsoDay(rule.effectiveTo);
-  const out: Constraint[] = [
-    {
-      kind: 'time',
-      id: rule.id,
-      rule,
-      byWeekday: perDay.map(mergeIntervals),
-      clockOffsetMs: rule.clock.kind === 'standard_time' ? rule.clock.utcOffsetMinutes * MS_PER_MINUTE : null,
-      holidays: rule.holidays,
-      from,
-      to,
-    },
-  ];
+  const local: TimeConstraint = { kind: 'time', id: rule.id, rule, byWeekday: perDay.map(mergeIntervals), clockOffsetMs: null, holidays: rule.holidays, from, to };
+  const out: Constraint[] = [local];
+  // A standard-time rule must also hold on the recipient's wall clock (see the header).
+  if (rule.clock.kind === 'standard_time') out.unshift({ ...local, clockOffsetMs: rule.clock.utcOffsetMinutes * MS_PER_MINUTE });
   if (rule.cap !== undefined) {
     if (!(rule.cap.count >= 1 && rule.cap.hours > 0)) throw new Error(`rule ${rule.id}: cap needs count ≥ 1 and hours > 0`);
     out.push({ kind: 'cap', id: rule.id, rule, count: rule.cap.count, windowMs: rule.cap.hours * MS_PER_HOUR, from, to });
@@ -373,11 +366,13 @@ export function nextAllowedInstant(input: QuietHoursInput, now: Date): QuietHour
   appliedAt(p, sendAt, applied);
   const blockers: [Constraint, string][] = [];
   for (const c of p.constraints) {
+    if (blockers.some(([b]) => b.id === c.id && b.kind === c.kind)) continue; // one reason per rule
     const zone = p.zones.find((z) => blocks(c, t0, zoneOffsetMs(z, t0), p.sends));
     if (zone !== undefined) blockers.push([c, zone]);
   }
   // Each reason's `until` is when that rule alone stops blocking; with one blocker that is sendAt.
-  const reasons = blockers.map(([c, zone]) => explain(c, p, zone, t0, blockers.length === 1 ? sendAt : search([c], p.zones, p.sends, t0)));
+  const ofRule = (c: Constraint) => p.constraints.filter((x) => x.id === c.id && x.kind === c.kind);
+  const reasons = blockers.map(([c, zone]) => explain(c, p, zone, t0, blockers.length === 1 ? sendAt : search(ofRule(c), p.zones, p.sends, t0)));
   return { allowed: false, sendAt: new Date(sendAt), reasons, appliedRules: [...applied] };
 }
 

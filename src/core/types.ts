@@ -135,6 +135,21 @@ export interface Decision {
   segments: DecisionSegments;
   /** The rule-set version the decision was made under, for audits. */
   ruleSetVersion: string;
+  /** What the decision relied on, so that it can be explained later in an audit. */
+  facts: DecisionFacts;
+}
+
+export interface DecisionFacts {
+  /** The recipient in E.164, when the number parsed. */
+  to?: string;
+  /** Time zones the recipient may be in (quiet hours hold in all of them). */
+  timezones: string[];
+  /** States / provinces whose rules were considered. */
+  states: string[];
+  /** The consent record relied on: its index in the request and its ledger id when given. */
+  consent?: { index: number; id?: string };
+  /** State rule ids (and `federal`) that applied to this message. */
+  appliedRules: string[];
 }
 
 /** Kinds of inbound message (STOP/START/HELP handling). */

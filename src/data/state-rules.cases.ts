@@ -65,12 +65,14 @@ export const STATE_RULE_CASES: readonly StateRuleCase[] = [
   { rule: 'MS-2003', zone: 'America/Chicago', purpose: 'marketing', local: '2022-12-26T10:00', expect: { nextLocal: '2022-12-27T08:00' }, note: 'Christmas 2022 fell on Sunday: Monday Dec 26 is the legal holiday (3-3-7).' },
   { rule: 'MS-2003', zone: 'America/Chicago', purpose: 'marketing', local: '2023-01-02T12:00', expect: { nextLocal: '2023-01-03T08:00' }, note: 'New Year 2023 fell on Sunday: Monday Jan 2 is the legal holiday.' },
   { rule: 'MS-2003', zone: 'America/Chicago', purpose: 'marketing', local: '2022-07-12T08:30', expect: { nextLocal: '2022-07-12T09:00' }, note: '08:30 CDT = 07:30 CST, before 8:00 a.m. Central Standard Time; 08:00 CST = 09:00 CDT.' },
-  { rule: 'MS-2003', zone: 'America/Chicago', purpose: 'marketing', local: '2022-07-12T20:30', expect: 'allowed', note: '20:30 CDT = 19:30 CST: inside the literal CST window, and before federal 21:00 local.' },
+  { rule: 'MS-2003', zone: 'America/Chicago', purpose: 'marketing', local: '2022-07-12T19:30', expect: 'allowed', note: '19:30 CDT = 18:30 CST: inside both the literal CST reading and the local-clock reading.' },
+  { rule: 'MS-2003', zone: 'America/Chicago', purpose: 'marketing', local: '2022-07-12T20:30', expect: { nextLocal: '2022-07-13T09:00' }, note: '20:30 CDT = 19:30 CST: inside the literal CST window but after 8 p.m. on the local clock; both readings must hold (conservative), and 08:00 CST = 09:00 CDT the next morning.' },
   { rule: 'MS-2003', zone: 'America/Chicago', purpose: 'marketing', local: '2022-07-10T12:00', expect: { nextLocal: '2022-07-11T09:00' }, note: 'No solicitation on Sunday; Monday opens 08:00 CST = 09:00 CDT.' },
   // MS-2024
   { rule: 'MS-2024', zone: 'America/Chicago', purpose: 'marketing', local: '2024-12-25T10:00', expect: 'allowed', note: 'Holiday ban gone: Christmas (a Wednesday) is allowed.' },
   { rule: 'MS-2024', zone: 'America/Chicago', purpose: 'marketing', local: '2024-12-29T10:00', expect: { nextLocal: '2024-12-30T08:00' }, note: 'Sunday still excluded.' },
-  { rule: 'MS-2024', zone: 'America/Chicago', purpose: 'marketing', local: '2025-07-15T20:30', expect: 'allowed', note: '20:30 CDT = 19:30 CST.' },
+  { rule: 'MS-2024', zone: 'America/Chicago', purpose: 'marketing', local: '2025-07-15T19:59', expect: 'allowed', note: '19:59 CDT = 18:59 CST: inside both readings.' },
+  { rule: 'MS-2024', zone: 'America/Chicago', purpose: 'marketing', local: '2025-07-15T20:30', expect: { nextLocal: '2025-07-16T09:00' }, note: '20:30 CDT = 19:30 CST: after 8 p.m. on the local clock (conservative reading of both clocks).' },
   { rule: 'MS-2024', zone: 'America/Chicago', purpose: 'marketing', local: '2025-07-15T08:15', expect: { nextLocal: '2025-07-15T09:00' }, note: '08:15 CDT = 07:15 CST; opens 08:00 CST = 09:00 CDT.' },
   // AL-1990
   { rule: 'AL-1990', zone: 'America/Chicago', purpose: 'marketing', local: '2022-12-26T10:00', expect: { nextLocal: '2022-12-27T08:00' }, note: 'Christmas 2022 on Sunday, observed Monday Dec 26.' },

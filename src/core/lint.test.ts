@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { lintMessage } from './lint.js';
+
+const summary = (text: string, options: Parameters<typeof lintMessage>[1] = {}) =>
+  lintMessage(text, options).reasons.map((r) => `${r.code}:${r.severity}`);
+
+describe('lintMessage', () => {
+  it.each<[string, string, Parameters<typeof lintMessage>[1], string[]]>([
+    ['clean marketing template', 'Acme Realty: open house Sat 1-3pm. Reply STOP to unsubscribe', { brandName: 'Acme Realty', firstMessage: true }, []],
+    ['first message, brand missing', 'Open house Sat 1-3pm. Reply STOP to unsubscribe', { brandName: 'Acme Realty', firstMessage: true }, ['sender.identification_missing:block']],
+    ['an alias identifies the sender', 'Acme: open house Sat. Reply STOP to unsubscribe', { brandName: 'Acme Realty', brandAliases: ['Acme'], firstMessage: true }, []],
+    ['first message, no brand configured: not checked', 'Open house Sat. Reply STOP to unsubscribe', { firstMessage: true }, ['sender.identification_missing:warn']],
+    ['follow-up need not name the brand', 'See you at 10:30.', { purpose: 'informational' }, []],
+    ['marketing needs opt-out language by default', 'Acme Realty: open house Sat', {}, ['optout.language_missing:block']],
+    ['informational follow-up with a recent notice', 'Your showing is confirmed.', { purpose: 'informational', optOutNoticeDue: false }, []],
+    ['informational follow-up with a stale notice', 'Your showing is confirmed.', { purpose: 'informational', optOutNoticeDue: true }, ['optout.language_missing:block']],
+    ['account keyword counts as opt-out language', 'Acme: open house Sat. Text PARAR to end', { optOutKeywords: ['PARAR'] }, []],
+  ])('%s', (_name, text, options, expected) => {
+    expect(summary(text, options)).toEqual(expected);
+  });
+
+  it('names the smart-encoding saving for a long UCS-2 text', () => {
+    const text = `Acme Realty: “Open house” — Saturday ${'x'.repeat(40)}. Reply STOP to unsubscribe`;
+    const result = lintMessage(text, {});
+    const length = result.reasons.find((r) => r.code === 'content.length');
+    expect(result.segments).toMatchObject({ encoding: 'UCS-2', count: 2 });
+    expect(length?.fix).toMatch(/to get 1 segment/);
+  });
+
+  it('orders reasons block, warn, info', () => {
+    const result = lintMessage(`Open house!!! ${'Lots to see. '.repeat(14)}`, { brandName: 'Acme Realty', firstMessage: true });
+    const order = result.reasons.map((r) => r.severity);
+    expect(order).toEqual([...order].sort((a, b) => ['block', 'defer', 'warn', 'info'].indexOf(a) - ['block', 'defer', 'warn', 'info'].indexOf(b)));
+    expect(order).toContain('info');
+  });
+
+  it('autofix appends opt-out language after a sentence end', () => {
+    expect(lintMessage('Open house Sat!', { autofix: true }).body).toBe('Open house Sat! Reply STOP to unsubscribe');
+    expect(lintMessage('', { autofix: true }).body).toBe('Reply STOP to unsubscribe');
+  });
+});
