@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { UserError } from '../errors.js';
+import { evaluateCommand, evaluateUsage } from './commands/evaluate.js';
+import { keywordCommand, keywordUsage } from './commands/keyword.js';
+import { lintCommand, lintUsage } from './commands/lint.js';
+import { optinLintCommand, optinLintUsage } from './commands/optin-lint.js';
+import { segmentsCommand, segmentsUsage } from './commands/segments.js';
+import type { CliIo } from './io.js';
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  evaluate: { run: evaluateCommand, usage: evaluateUsage },
+  lint: { run: lintCommand, usage: lintUsage },
+  segments: { run: segmentsCommand, usage: segmentsUsage },
+  keyword: { run: keywordCommand, usage: keywordUsage },
+  'optin-lint': { run: optinLintCommand, usage: optinLintUsage },
+};
+
+export const USAGE = `Usage: clearsend <command> [options]
+
+${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}
+
+Exit codes: 0 success (whatever the verdict of evaluate), 1 a block-severity finding (lint, optin-lint)
+or an internal error, 2 bad input (the message says what to fix).
+`;
+
+/**
+ * Runs one CLI invocation and returns its exit code: 0 ok, 1 findings or a bug, 2 a user error.
+ * Never throws; user errors print one line, anything else prints the full error.
+ */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    (name === undefined ? io.stderr : io.stdout).write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.stderr.write(`clearsend: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    if (e instanceof UserError) {
+      // Machine callers get the error as JSON on stdout too, naming the field at fault.
+      if (args.includes('--json')) io.stdout.write(`${JSON.stringify({ error: e.code, field: e.field, message: e.message })}\n`);
+      io.stderr.write(`clearsend: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`clearsend: internal error (please report it)\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
+/** Entry point for bin/clearsend.js: the only place that sets the process exit code. */
+export async function runCli(): Promise<void> {
+  const color = process.stdout.isTTY && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
+  process.exitCode = await main(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    color,
+    readFile: (path) => readFile(path, 'utf8'),
+  });
+}

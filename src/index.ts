@@ -1,0 +1,17 @@
+/**
+ * Clearsend's public library API: the pure rules engine. Stable from 0.1: `evaluate`,
+ * `countSegments`, `classifyInbound`, `lintMessage`, `lintOptIn`, `parsePhone`.
+ */
+export { evaluate, type EvaluateRequest } from './core/policy.js';
+export { countSegments, smartEncode, isGsm7 } from './core/segments.js';
+export { classifyInbound } from './core/keywords.js';
+export { lintMessage, type LintOptions, type LintResult } from './core/lint.js';
+export { lintOptIn } from './core/optin-lint.js';
+export { parsePhone, type ParsedPhone, type E164 } from './core/phone.js';
+export { findCoveringConsent, type ConsentRecord, type ConsentCheck } from './core/consent.js';
+export { nextAllowedInstant, type QuietHoursInput, type QuietHoursPolicy, type QuietHoursResult } from './core/quiet-hours.js';
+export { checkContent } from './core/content/index.js';
+export { RULE_SET_VERSION } from './core/rule-set.js';
+export { parseEvaluateRequest } from './schemas/evaluate-request.js';
+export { UserError } from './errors.js';
+export * from './core/types.js';
