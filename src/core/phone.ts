@@ -3,7 +3,7 @@
  *
  * Validity comes from libphonenumber-js with the "max" metadata (full per-type patterns: needed for
  * getType() and for exact validity outside the US/CA); NANP structure checks run first so that the
- * error says why. Results are frozen and memoised (bounded LRU keyed by the raw input).
+ * error says why. Results are frozen and memoised (bounded, keyed by the raw input).
  */
 import {
   getCountryCallingCode,
@@ -293,12 +293,11 @@ export function parsePhoneUncached(text: string, options?: ParsePhoneOptions): P
 
 // --- memo ------------------------------------------------------------------------------------
 
-/** Entries kept by the memo; the least recently used one is evicted first. */
+/** Entries kept per default country; when full, the memo starts afresh (cheaper than LRU upkeep on every hit). */
 export const PHONE_MEMO_LIMIT = 16_384;
 // Deterministic memoisation, not caller-visible state: a result depends only on (text, country),
 // and the same frozen object is returned for the same key.
-const memo = new Map<string, ParsedPhone>();
-
+const memos = new Map<string, Map<string, ParsedPhone>>();
 /**
  * Parses a phone number as typed by a person or stored by an app ("(415) 555-2671",
  * "+1 415 555 2671", "tel:+1-415-555-2671"); numbers without + are read in `defaultCountry` (US).
@@ -306,20 +305,12 @@ const memo = new Map<string, ParsedPhone>();
  */
 export function parsePhone(text: string, options?: ParsePhoneOptions): ParsedPhone {
   const country = options?.defaultCountry ?? 'US';
-  // CountryCode is always 2 characters, so the key cannot collide across countries
-  const key = country.length === 2 ? country + text : undefined;
-  if (key === undefined) return parsePhoneUncached(text, options);
-  const hit = memo.get(key);
-  if (hit !== undefined) {
-    memo.delete(key);
-    memo.set(key, hit);
-    return hit;
-  }
+  let memo = memos.get(country);
+  if (memo === undefined) memos.set(country, (memo = new Map()));
+  const hit = memo.get(text);
+  if (hit !== undefined) return hit;
   const result = parsePhoneUncached(text, options);
-  if (memo.size >= PHONE_MEMO_LIMIT) {
-    const oldest = memo.keys().next();
-    if (oldest.done !== true) memo.delete(oldest.value);
-  }
-  memo.set(key, result);
+  if (memo.size >= PHONE_MEMO_LIMIT) memo.clear();
+  memo.set(text, result);
   return result;
 }
