@@ -59,11 +59,14 @@ export const GSM7_EXTENSION_CHARS: string = GSM7_EXTENSION.map(([, c]) => c).joi
 
 /** Septets in a single SMS: 140 octets of user data × 8 / 7 (3GPP TS 23.040 §9.2.3.16). */
 export const GSM7_SINGLE = 160;
-/** Septets per part of a concatenated GSM-7 message: (140 − 6-octet concatenation UDH) × 8 / 7, rounded down. */
+/**
+ * Septets per part of a concatenated GSM-7 message: 153 (160 − 7), and an escape sequence is never
+ * split (3GPP TS 23.040 §9.2.3.24.1 "Concatenated Short Messages", V18.0.0).
+ */
 export const GSM7_MULTI = 153;
 /** UTF-16 code units per single UCS-2 SMS (140 octets / 2). */
 export const UCS2_SINGLE = 70;
-/** UTF-16 code units per part of a concatenated UCS-2 message ((140 − 6) / 2). */
+/** UTF-16 code units per part of a concatenated UCS-2 message: 67 ((140 − 6) / 2), no character split (TS 23.040 §9.2.3.24.1). */
 export const UCS2_MULTI = 67;
 
 /**
