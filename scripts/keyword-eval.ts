@@ -10,6 +10,7 @@
  * and lists every message it flags, as an out-of-sample false-alarm check.
  */
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classifyInbound } from '../src/core/keywords.js';
 import { INBOUND_KINDS } from '../src/core/types.js';
@@ -98,7 +99,7 @@ export function evaluateCorpus(rows: readonly CorpusRow[]): CorpusReport {
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** Renders the report as markdown. */
-export function formatReport(r: CorpusReport): string {
+export function formatReport(r: CorpusReport, corpusName = 'test/fixtures/inbound-replies.tsv'): string {
   const header = `| label \\ predicted | ${INBOUND_KINDS.join(' | ')} |`;
   const sep = `|---|${INBOUND_KINDS.map(() => '---:').join('|')}|`;
   const body = INBOUND_KINDS.map((l) => `| **${l}** | ${INBOUND_KINDS.map((p) => String(r.confusion[l][p])).join(' | ')} |`);
@@ -106,7 +107,7 @@ export function formatReport(r: CorpusReport): string {
     (m) => `| ${m.line} | ${m.label} | ${m.got.kind}${m.got.phrase === undefined ? '' : ` (${m.got.phrase})`} | ${m.text.replace(/\|/g, '\\|')} |`,
   );
   return [
-    `Inbound classifier on \`test/fixtures/inbound-replies.tsv\` (${r.rows} labelled replies):`,
+    `Inbound classifier on \`${corpusName}\` (${r.rows} labelled replies):`,
     '',
     '| measure | value |',
     '|---|---:|',
@@ -155,7 +156,7 @@ function main(argv: readonly string[]): void {
   const positional = args.filter((_, i) => hamAt < 0 || (i !== hamAt && i !== hamAt + 1));
   const path = positional[0] ?? fileURLToPath(new URL('../test/fixtures/inbound-replies.tsv', import.meta.url));
   const report = evaluateCorpus(parseCorpus(readFileSync(path, 'utf8')));
-  process.stdout.write(`${formatReport(report)}\n`);
+  process.stdout.write(`${formatReport(report, relative(process.cwd(), path))}\n`);
   if (hamPath !== undefined) process.stdout.write(`${hamCheck(hamPath)}\n`);
 }
 
