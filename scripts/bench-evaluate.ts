@@ -1,17 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { evaluate, type EvaluateRequest } from '../src/core/policy.js';
-
-/** Deterministic PRNG (mulberry32) so every run decides the same requests. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRng } from './bench-corpus.js';
 
 // Area codes in several zones and states (NY, FL, TX, CA, IL, WA, AZ, CO).
 const AREA_CODES = ['212', '305', '713', '415', '312', '206', '602', '303', '646', '407', '512', '310'];
@@ -30,7 +19,7 @@ function phoneNumber(rand: () => number): string {
 }
 
 function buildRequests(count: number, recipients: number, seed: number): EvaluateRequest[] {
-  const rand = prng(seed);
+  const rand = createRng(seed);
   const pool = Array.from({ length: recipients }, () => phoneNumber(rand));
   const base = Date.parse('2026-03-10T17:00:00Z');
   return Array.from({ length: count }, (_, i) => ({
