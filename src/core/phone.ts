@@ -306,7 +306,7 @@ const memos = new Map<string, Map<string, ParsedPhone>>();
 export function parsePhone(text: string, options?: ParsePhoneOptions): ParsedPhone {
   const country = options?.defaultCountry ?? 'US';
   let memo = memos.get(country);
-  if (memo === undefined) memos.set(country, (memo = new Map()));
+  if (memo === undefined) memos.set(country, (memo = new Map<string, ParsedPhone>()));
   const hit = memo.get(text);
   if (hit !== undefined) return hit;
   const result = parsePhoneUncached(text, options);
