@@ -1,8 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
+// Everything runs on PGlite; when DATABASE_URL is set (CI), the database suites run again on PostgreSQL.
+const databaseSuites = ['test/store/**/*.test.ts', 'test/pipeline/**/*.test.ts', 'test/http/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true as const, test: { name: 'pglite', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], env: { CLEARSEND_TEST_DB: 'pglite' } } },
+      ...(process.env.DATABASE_URL === undefined
+        ? []
+        : [{ extends: true as const, test: { name: 'postgres', include: databaseSuites, env: { CLEARSEND_TEST_DB: 'postgres' } } }]),
+    ],
   },
 });

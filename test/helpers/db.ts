@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../src/store/db.js';
+import { migrate } from '../../src/store/migrate.js';
+import { openPostgres } from '../../src/store/pg.js';
+import { openPglite } from '../../src/store/pglite.js';
+
+/** Which database this test run uses: vitest's `postgres` project sets CLEARSEND_TEST_DB. */
+export const testDbKind: 'pglite' | 'postgres' = process.env.CLEARSEND_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+export interface TestDb {
+  db: Db;
+  /** Opens another connection to the same database (postgres only; PGlite has one connection). */
+  connect: () => Db;
+  close: () => Promise<void>;
+}
+
+let checked = false;
+
+async function checkServer(url: string): Promise<void> {
+  if (checked) return;
+  const probe = openPostgres(url, { max: 1 });
+  try {
+    await probe.query('select 1');
+    checked = true;
+  } catch (e) {
+    throw new Error(`cannot reach PostgreSQL at DATABASE_URL (${(e as Error).message}); start it with: service postgresql start`, { cause: e });
+  } finally {
+    await probe.close();
+  }
+}
+
+/**
+ * A migrated database for one test file: PGlite in memory, or a fresh schema `t_<random>` on the
+ * DATABASE_URL server, dropped on close. Either way migrate() runs first, so every suite also
+ * tests the migrations.
+ */
+export async function createTestDb(): Promise<TestDb> {
+  if (testDbKind === 'pglite') {
+    const db = await openPglite();
+    await migrate(db);
+    return { db, connect: () => { throw new Error('PGlite has a single connection'); }, close: () => db.close() };
+  }
+  const url = process.env.DATABASE_URL;
+  if (url === undefined) throw new Error('CLEARSEND_TEST_DB=postgres needs DATABASE_URL');
+  await checkServer(url);
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = openPostgres(url, { max: 1 });
+  await admin.exec(`create schema ${schema}`);
+  const opened: Db[] = [];
+  const connect = () => {
+    const db = openPostgres(url, { max: 4, searchPath: schema });
+    opened.push(db);
+    return db;
+  };
+  const db = connect();
+  await migrate(db);
+  return {
+    db,
+    connect,
+    close: async () => {
+      for (const d of opened) await d.close();
+      await admin.exec(`drop schema ${schema} cascade`);
+      await admin.close();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appliedMigrations, migrate } from '../../src/store/migrate.js';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const ACCOUNT = { id: 'acc_1', sid: `AC${'0'.repeat(32)}` };
+
+async function seedContact(): Promise<void> {
+  await t.db.query("insert into accounts (account_id, sid, name, brand_name, created_at) values ($1, $2, 'demo', 'Acme Realty', now()) on conflict do nothing", [ACCOUNT.id, ACCOUNT.sid]);
+  await t.db.query("insert into contacts (account_id, phone, created_at, updated_at) values ($1, '+12125550123', now(), now()) on conflict do nothing", [ACCOUNT.id]);
+}
+
+describe(`migrations (${testDbKind})`, () => {
+  it('applied every migration once', async () => {
+    expect(await appliedMigrations(t.db)).toEqual(MIGRATIONS.map((m) => m.id));
+  });
+
+  it('applies nothing the second time', async () => {
+    expect(await migrate(t.db)).toEqual([]);
+  });
+
+  it('rolls back a failing migration and records nothing', async () => {
+    const bad = [...MIGRATIONS, { id: 999, name: 'broken', sql: 'create table broken_ok (id int); select no_such_column from accounts;' }];
+    await expect(migrate(t.db, bad)).rejects.toThrow(/no_such_column/);
+    expect(await appliedMigrations(t.db)).not.toContain(999);
+    const tables = await t.db.query("select 1 from information_schema.tables where table_name = 'broken_ok' and table_schema = current_schema()");
+    expect(tables).toEqual([]);
+  });
+
+  it.runIf(testDbKind === 'postgres')('lets concurrent migrators race safely', async () => {
+    const a = t.connect();
+    const b = t.connect();
+    const extra = [...MIGRATIONS, { id: 1000, name: 'race', sql: 'create table race_ok (id int primary key)' }];
+    const [ra, rb] = await Promise.all([migrate(a, extra), migrate(b, extra)]);
+    expect([...ra, ...rb].sort()).toEqual([1000]);
+  });
+});
+
+describe(`consent ledger (${testDbKind})`, () => {
+  it('refuses UPDATE and DELETE: it is append-only', async () => {
+    await seedContact();
+    const [row] = await t.db.query<{ id: number }>(
+      "insert into consent_events (account_id, phone, kind, channel, purposes, method, written, occurred_at, recorded_at) values ($1, '+12125550123', 'granted', 'sms', '{marketing}', 'web_form', true, now(), now()) returning id",
+      [ACCOUNT.id],
+    );
+    await expect(t.db.query("update consent_events set written = false where account_id = $1 and id = $2", [ACCOUNT.id, row!.id])).rejects.toThrow(/append-only/);
+    await expect(t.db.query('delete from consent_events where account_id = $1', [ACCOUNT.id])).rejects.toThrow(/append-only/);
+    const rows = await t.db.query<{ written: boolean }>('select written from consent_events where account_id = $1', [ACCOUNT.id]);
+    expect(rows).toEqual([{ written: true }]);
+  });
+
+  it('checks the message status list', async () => {
+    await seedContact();
+    await expect(t.db.query(
+      "insert into messages (account_id, id, to_phone, body, purpose, status, verdict, decision, segments, created_at, updated_at) values ($1, 'm1', '+12125550123', 'hi', 'marketing', 'lost', 'allow', '{}', 1, now(), now())",
+      [ACCOUNT.id],
+    )).rejects.toThrow(/messages_status_check/);
+  });
+
+  it('rolls back a failed transaction and keeps the connection usable', async () => {
+    await expect(t.db.transaction(async (tx) => {
+      await tx.query("insert into accounts (account_id, sid, name, brand_name, created_at) values ('acc_tx', $1, 'tx', 'Tx', now())", [`AC${'1'.repeat(32)}`]);
+      await tx.query('select * from no_such_table');
+    })).rejects.toThrow();
+    expect(await t.db.query("select 1 from accounts where account_id = 'acc_tx'")).toEqual([]);
+    expect(await t.db.query('select 1 as ok')).toEqual([{ ok: 1 }]);
+  });
+});
