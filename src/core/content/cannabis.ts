@@ -7,11 +7,13 @@
  * controlled or prescription drugs, or "no prescription needed" with a drug context, do.
  */
 import type { Reason } from '../types.js';
-import type { CodeReport, ContentRule } from './match.js';
+import type { CodeReport, ContentRule, RuleTable } from './match.js';
 import { runRules } from './match.js';
 
 const CONTROLLED =
   '(?:xanax|oxy(?:contin|codone)|percocet|vicodin|adderall|valium|tramadol|viagra|cialis|hydrocodone|codeine|ambien|klonopin|ativan|opioids?|painkillers?)';
+
+const CONTROLLED_ANCHORS = ['xanax', 'oxy', 'percocet', 'vicodin', 'adderall', 'valium', 'tramadol', 'viagra', 'cialis', 'hydrocodone', 'codeine', 'ambien', 'klonopin', 'ativan', 'opioid', 'painkiller'];
 
 /** content.cannabis rule table. */
 export const CANNABIS_RULES: readonly ContentRule[] = [
@@ -20,6 +22,7 @@ export const CANNABIS_RULES: readonly ContentRule[] = [
     label: 'cannabis or CBD',
     pattern:
       /\b(?:cannabis|marijuana|marihuana|thc|cbd|delta[- ]?[89]|kratom|dispensar(?:y|ies)|edibles|pre-?rolls?|ganja|kush|psilocybin|magic mushrooms?|shrooms|hemp (?:oil|gummies|flower|extract|tinctures?))\b/gi,
+    anchors: ['cannabis', 'marijuana', 'marihuana', 'thc', 'cbd', 'delta', 'kratom', 'dispensar', 'edibles', 'preroll', 'roll', 'ganja', 'kush', 'psilocybin', 'mushroom', 'shroom', 'hemp'],
   },
   {
     id: 'cannabis.weed',
@@ -27,22 +30,26 @@ export const CANNABIS_RULES: readonly ContentRule[] = [
     pattern: /\bweed\b/gi,
     unlessBefore: /\b(?:pull|pulling|lawn|garden|kill|killing|remove|removing|spray|spraying|broadleaf|crab|tumble|sea|chick|milk|duck|knot|rag|pond)\s*$/i,
     unlessAfter: /^[\s-]*(?:control|killers?|and feed|& feed|n feed|prevention|treatments?|removal|whackers?|eaters?|barriers?|free|fabric|cloth|block|spray|season)\b/i,
+    anchors: ['weed'],
   },
   {
     id: 'cannabis.illicit_drug',
     label: 'an illegal drug',
     pattern: /\b(?:cocaine|heroin|meth(?:amphetamine)?|fentanyl|mdma|lsd|ketamine|ecstasy pills?)\b/gi,
+    anchors: ['cocaine', 'heroin', 'meth', 'fentanyl', 'mdma', 'lsd', 'ketamine', 'ecstasy'],
   },
   {
     id: 'cannabis.no_prescription',
     label: 'drugs without a prescription',
     pattern: /\b(?:no|without(?: a| any)?)\s+(?:prescription|rx|doctor's (?:visit|note|approval))(?:\s+(?:needed|required|necessary))?\b/gi,
     requires: [new RegExp(`\\b(?:pills?|meds|medications?|drugs?|tablets?|${CONTROLLED})\\b`, 'i')],
+    anchors: ['prescription', 'rx', 'doctor'],
   },
   {
     id: 'cannabis.controlled_sale',
     label: 'an offer to sell prescription drugs',
     pattern: new RegExp(`\\b(?:buy|order|cheap|discount(?:ed)?|purchase)\\s+(?:[\\w$%]+\\s+){0,2}?${CONTROLLED}\\b`, 'gi'),
+    anchors: CONTROLLED_ANCHORS,
   },
 ];
 
@@ -59,3 +66,6 @@ const CANNABIS: CodeReport = {
 export function checkCannabis(text: string, norm: string): Reason[] {
   return runRules(text, norm, CANNABIS_RULES, CANNABIS);
 }
+
+/** content.cannabis table (rules and report) for checkContent. */
+export const CANNABIS_TABLE: RuleTable = { rules: CANNABIS_RULES, report: CANNABIS };

@@ -8,7 +8,7 @@
  * bank's own loan notice does not fire: the bare word "loan" is never a trigger.
  */
 import type { Reason } from '../types.js';
-import type { CodeReport, ContentRule } from './match.js';
+import type { CodeReport, ContentRule, RuleTable } from './match.js';
 import { runRules } from './match.js';
 
 /** content.high_risk_finance rule table. */
@@ -19,23 +19,27 @@ export const FINANCE_RULES: readonly ContentRule[] = [
     pattern:
       /\b(?:payday (?:loans?|advances?|lenders?)|(?:car |auto )?title loans?|cash advance (?:loans?|today|now|online)|(?:same[- ]day|instant|fast|quick|emergency|easy) (?:cash|loans?)|short[- ]term (?:cash )?loans?|(?:bad|poor|no) credit(?: history| score)?,? (?:ok|okay|no problem|accepted|welcome|loans?)|no credit checks?|guaranteed (?:loan )?(?:approval|approved|loans?)|loans? for any purpose|(?:personal |cash |fast |quick |easy )?loans? (?:of |from )?up to [£$€]\s?\d[\d,]*|(?:been|previously|ever been) (?:refused|declined|turned down) (?:for )?(?:a )?(?:loans?|credit|finance)|(?:refused|declined|turned down) (?:for )?(?:a )?(?:loan|credit|finance)(?=\?)|(?:can't|cannot|can not) get (?:credit|a loan))\b/gi,
     unlessAfter: /^\s*back\b/i,
+    anchors: ['payday', 'title', 'advance', 'cash', 'loan', 'credit', 'guaranteed', 'finance'],
   },
   {
     id: 'finance.debt_relief',
     label: 'debt relief or credit repair',
     pattern:
       /\b(?:debt (?:relief|consolidation|settlement|forgiveness|reduction|negotiation)|consolidate (?:your |all )?(?:\w+ ){0,2}debts?|(?:reduce|eliminate|erase|wipe out|get rid of|slash) (?:your |all )?(?:\w+ ){0,2}debts?|credit (?:repair|restoration)|(?:repair|fix|restore) (?:your |bad )?credit(?: score)?|student loan (?:forgiveness|relief|consolidation))\b/gi,
+    anchors: ['debt', 'credit', 'loan'],
   },
   {
     id: 'finance.crypto',
     label: 'cryptocurrency or speculative trading',
     pattern: /\b(?:crypto(?:currenc(?:y|ies))?|bitcoins?|ethereum|dogecoin|altcoins?|nfts?|forex|binary options|memecoins?)\b/gi,
+    anchors: ['crypto', 'bitcoin', 'ethereum', 'dogecoin', 'altcoin', 'nft', 'forex', 'binary', 'memecoin'],
   },
   {
     id: 'finance.get_rich',
     label: 'a get-rich-quick or guaranteed-return offer',
     pattern:
       /\b(?:get[- ]rich[- ]quick|make (?:money|cash) fast|(?:earn|make) (?:up to )?[£$€]\s?\d[\d,.]*k?\+? (?:a|per|every|each) (?:day|week)(?: (?:from home|working from home|online))|(?:double|triple) your (?:money|investment|income|bitcoin)|guaranteed (?:returns?|profits?|income|roi|payouts?)|risk[- ]free (?:investments?|returns?|profits?|trading)|(?:no|zero) risk investments?|work from home (?:and|&) (?:earn|make))\b/gi,
+    anchors: ['rich', 'money', 'cash', 'home', 'online', 'investment', 'income', 'bitcoin', 'guaranteed', 'risk'],
   },
 ];
 
@@ -51,3 +55,6 @@ const FINANCE: CodeReport = {
 export function checkFinance(text: string, norm: string): Reason[] {
   return runRules(text, norm, FINANCE_RULES, FINANCE);
 }
+
+/** content.high_risk_finance table (rules and report) for checkContent. */
+export const FINANCE_TABLE: RuleTable = { rules: FINANCE_RULES, report: FINANCE };

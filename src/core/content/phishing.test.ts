@@ -46,3 +46,47 @@ describe('content.phishing', () => {
     expect(reasonsOf(text, 'content.phishing')).toEqual([]);
   });
 });
+
+const scamPositives: [string, string, string, 1 | 3][] = [
+  ['fake prior contact + offer', 'We tried to contact you re your reply to our offer of a free phone. Call 0800 123 4567 now', 'We tried to contact you', 1],
+  ['fake prior contact + prize', 'We have been trying to reach you about your prize. Call 1-888-555-0199 to claim it', 'We have been trying to reach you', 1],
+  ['voucher holder claim', "Dear voucher holder, claim this week's offer at www.deals-now.example", 'voucher holder', 1],
+  ['free handset + minutes + call', 'Get a free video phone with 500 free minutes and 100 texts. Call 0800 555 0199 now', '500 free minutes', 3],
+  ['upgrade + unlimited texts + call', 'Had your phone 2 years? Get a new phone free with unlimited texts, call 1-888-555-0100', 'unlimited texts', 3],
+  ['ur awarded', 'Congratulations ur awarded a $500 gift card, txt CLAIM to 55123', 'ur awarded', 1],
+  ['chosen to receive', 'You have been chosen to receive a free cruise. Call 1-888-555-0100 to claim', 'You have been chosen to', 1],
+  ['ringtone club (any case)', 'Ringtone Club: get the top ringtone every week', 'Ringtone', 3],
+  ['ringtones + short code', 'Text TONE to 85069 to collect your polyphonic ringtones', 'ringtones', 3],
+  ['weekly tones subscription', 'This is a subscription service with weekly tones, reply STOP to end', 'weekly tones', 3],
+  ['pence a msg', 'Live chat, just 150p a msg, reply STOP to end', '150p a msg', 3],
+  ['pence per received msg', 'Pics sent to your phone, 25p/rcvd', '25p/rcvd', 3],
+  ['text your answer to win', 'Win a £100 prize: text your answer to 82277, £1.50/msg', 'text your answer to 82277', 1],
+];
+
+const scamNegatives: [string, string][] = [
+  ['clinic tried to reach you', 'We tried to reach you about your appointment, call us at (555) 201-3344 to reschedule.'],
+  ['insurer claim', 'We tried to reach you regarding your claim #4471. Please call 800-555-0100.'],
+  ['college award', 'We tried to contact you about your financial aid award. Call 555-201-3344.'],
+  ['free estimate follow-up', 'We tried to contact you about your free estimate. Call 555-201-3344.'],
+  ['free estimate ready', 'Your free estimate is ready: acmeroofing.com/e/7731'],
+  ['jury duty', 'You have been selected for jury duty. Call the clerk at 555-201-3344.'],
+  ['new home', 'Congratulations on your new home! Call me at 555-201-3344 if you need anything.'],
+  ['carrier plan notice', 'Your plan includes 500 minutes and unlimited texts. Questions about your phone? Call 800-555-0100.'],
+  ['phone repair pickup', 'Your new phone is ready for pickup at the Acme Wireless store. Call 555-201-3344.'],
+  ['housing voucher holder', 'Dear voucher holder, please bring your documents to the housing office on Monday.'],
+  ['custom ringtone tip', 'Set a custom ringtone for our number so you never miss a call.'],
+  ['appointment time pm', 'Reminder: your appointment is Tue at 3pm and 10:30 pm. Call 555-201-3344.'],
+  ['price per person', 'Cooking class Saturday, $45 per person. Book at acmekitchen.com'],
+];
+
+describe('content.phishing: prize, fake-contact, handset and premium-content scams', () => {
+  it.each(scamPositives)('%s', (_name, text, expected, tier) => {
+    expect(spanCheck(text, 'content.phishing', expected)).toMatchObject({ ok: true });
+    const r = reasonsOf(text, 'content.phishing').find((x) => x.span?.text === expected);
+    expect(r?.severity).toBe('block');
+    expect(r?.sev0Tier).toBe(tier);
+  });
+  it.each(scamNegatives)('no false alarm: %s', (_name, text) => {
+    expect(reasonsOf(text, 'content.phishing')).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@
  * merge-field names (name, date, link …) or UPPER_SNAKE identifiers, so "[sic]" or "50%" do not fire.
  */
 import type { Reason } from '../types.js';
-import type { CodeReport, ContentRule } from './match.js';
+import type { CodeReport, ContentRule, RuleTable } from './match.js';
 import { runRules } from './match.js';
 
 const FIELD =
@@ -23,6 +23,9 @@ export const PLACEHOLDER_RULES: readonly ContentRule[] = [
   { id: 'placeholder.angle', label: 'a <…> merge field', pattern: new RegExp(`<\\s*(?:${FIELD}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|FNAME|LNAME)\\s*>`, 'gi') },
 ];
 
+/** Every placeholder form contains one of these characters. */
+const PLACEHOLDER_GUARD = /[{[%<*$]/;
+
 const PLACEHOLDER: CodeReport = {
   code: 'content.placeholder_unfilled',
   severity: 'block',
@@ -30,8 +33,11 @@ const PLACEHOLDER: CodeReport = {
   fix: 'Fill in the merge field for this recipient before sending, or remove it.',
 };
 
+/** content.placeholder_unfilled table (rules, report, guard) for checkContent. */
+export const PLACEHOLDER_TABLE: RuleTable = { rules: PLACEHOLDER_RULES, report: PLACEHOLDER, guard: PLACEHOLDER_GUARD };
+
 /** content.placeholder_unfilled reasons. */
 export function checkPlaceholders(text: string, norm: string): Reason[] {
-  if (!/[{[%<*$]/.test(text)) return [];
+  if (!PLACEHOLDER_GUARD.test(text)) return [];
   return runRules(text, norm, PLACEHOLDER_RULES, PLACEHOLDER);
 }

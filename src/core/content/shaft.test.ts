@@ -65,3 +65,31 @@ describe('SHAFT rules', () => {
     expect(reasonsOf(text, 'content.shaft.tobacco')).toEqual([]);
   });
 });
+
+const solicitation: [string, string][] = [
+  ['Hot babes waiting for you tonight', 'Hot babes'],
+  ['Filthy chat 24/7, reply YES', 'Filthy chat'],
+  ['Bored tonight? I am sexy and I live nearby, reply to chat', 'sexy'],
+  ['Horny and home alone, luv to hear from u', 'Horny'],
+  ['Adult pics sent daily, reply YES', 'Adult pics'],
+  ['Ladies who love to satisfy men, call now', 'satisfy men'],
+  ['Feeling randy? Reply 2 see my pics', 'Feeling randy'],
+];
+
+const solicitationNegatives: [string, string][] = [
+  ['lingerie', 'Our sexy new lingerie line is in stores now.'],
+  ['lingerie stylist chat', 'Sexy new fall styles: chat with a stylist at acme.com'],
+  ['satisfy your sweet tooth', 'Satisfy your sweet tooth with our new cupcakes!'],
+  ['feeling under the weather', 'Feeling under the weather? Book a telehealth visit at acmehealth.com.'],
+  ['Babe Ruth', "Babe Ruth bobbleheads at tonight's game."],
+];
+
+describe('content.shaft.sex: sexual solicitation', () => {
+  it.each(solicitation)('%s', (text, expected) => {
+    expect(spanCheck(text, 'content.shaft.sex', expected)).toEqual({ ok: true, got: expect.any(String) as string });
+    expect(reasonsOf(text, 'content.shaft.sex')[0]?.sev0Tier).toBe(3);
+  });
+  it.each(solicitationNegatives)('no false alarm: %s', (_name, text) => {
+    expect(reasonsOf(text, 'content.shaft.sex')).toEqual([]);
+  });
+});

@@ -17,11 +17,13 @@ export const CAPS_WARN_WORDS = 3;
 export const CAPS_WARN_PLACES = 2;
 
 /** Keywords that are correctly written in capitals (CTIA opt-out/help/opt-in keywords, EN and ES). */
-const CAPS_EXEMPT: ReadonlySet<string> = new Set([
+export const CAPS_EXEMPT: ReadonlySet<string> = new Set([
   'STOP', 'STOPALL', 'END', 'CANCEL', 'UNSUBSCRIBE', 'QUIT', 'REVOKE', 'OPTOUT', 'OPT', 'OUT', 'HELP', 'INFO',
   'START', 'UNSTOP', 'YES', 'ALTO', 'PARAR', 'CANCELAR', 'BAJA', 'AYUDA', 'SI', 'FAQ', 'URL', 'SMS', 'MMS',
 ]);
 
+const NON_ASCII = /[\u0080-\uFFFF]/;
+const EXCLAMATION_RUN = /![!?]*!/;
 const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?)*/gu;
 const WORD = /\p{L}[\p{L}'\u2019]*/gu;
 
@@ -52,7 +54,7 @@ export function checkEmoji(text: string): Reason[] {
 export function checkExclamation(text: string): Reason[] {
   const first = text.indexOf('!');
   if (first < 0) return [];
-  const run = /![!?]*!/.exec(text);
+  const run = EXCLAMATION_RUN.exec(text);
   let start: number;
   let end: number;
   if (run !== null) {
@@ -85,45 +87,16 @@ export function checkExclamation(text: string): Reason[] {
  * "ACME REALTY:" at the start does not warn.
  */
 export function checkCaps(text: string): Reason[] {
-  let runStart = -1;
-  let runEnd = -1;
-  let runWords = 0;
-  let runLong = false;
-  let places = 0;
-  let placeCounted = false;
-  let firstShout: { start: number; end: number } | undefined;
-  let found: { start: number; end: number } | undefined;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const w = m[0].replace(/['\u2019]+$/, '');
-    const letters = w.replace(/['\u2019]/g, '').length;
-    const upper = w.toUpperCase();
-    const isCaps = letters >= 2 && w === upper && w !== w.toLowerCase() && !CAPS_EXEMPT.has(upper);
-    if (!isCaps) {
-      if (letters >= 2 || w !== upper) {
-        runWords = 0;
-        runLong = false;
-        placeCounted = false;
-      }
-      continue;
-    }
-    const end = m.index + w.length;
-    if (runWords === 0) runStart = m.index;
-    runEnd = end;
-    runWords += 1;
-    if (letters >= 4) {
-      runLong = true;
-      if (!placeCounted) places += 1;
-      placeCounted = true;
-      firstShout ??= { start: m.index, end };
-    }
-    if (runWords >= CAPS_WARN_WORDS && runLong) {
-      if (found === undefined) found = { start: runStart, end: runEnd };
-      else if (found.start === runStart) found.end = runEnd;
-    }
-  }
-  WORD.lastIndex = 0;
-  const at = found ?? (places >= CAPS_WARN_PLACES ? firstShout : undefined);
+  return capsReasons(text, NON_ASCII.test(text));
+}
+
+/** checkCaps when the caller already knows whether `text` has non-ASCII characters. */
+export function capsReasons(text: string, nonAscii: boolean): Reason[] {
+  const st = newCapsState();
+  if (nonAscii) scanCapsUnicode(text, st);
+  else scanCapsAscii(text, st);
+  const run = st.found !== undefined;
+  const at = st.found ?? (st.places >= CAPS_WARN_PLACES ? st.firstShout : undefined);
   if (at === undefined) return [];
   return [
     {
@@ -132,7 +105,93 @@ export function checkCaps(text: string): Reason[] {
       message: `Shouts in capitals ("${text.slice(at.start, at.end)}"), a spam signal for carrier filters.`,
       fix: 'Write in sentence case; keep capitals for keywords such as STOP and HELP and for short acronyms.',
       span: spanOf(text, at.start, at.end),
-      rule: found !== undefined ? 'style.caps.run' : 'style.caps.scattered',
+      rule: run ? 'style.caps.run' : 'style.caps.scattered',
     },
   ];
+}
+
+/** Run/place bookkeeping shared by both word scanners. */
+interface CapsState {
+  runStart: number;
+  runEnd: number;
+  runWords: number;
+  runLong: boolean;
+  places: number;
+  placeCounted: boolean;
+  firstShout: { start: number; end: number } | undefined;
+  found: { start: number; end: number } | undefined;
+}
+
+function newCapsState(): CapsState {
+  return { runStart: -1, runEnd: -1, runWords: 0, runLong: false, places: 0, placeCounted: false, firstShout: undefined, found: undefined };
+}
+
+/** Feeds one word: a non-caps word of 2+ letters (or with a lower-case letter) ends the run. */
+function capsWord(st: CapsState, start: number, end: number, letters: number, isCaps: boolean, noLower: boolean): void {
+  if (!isCaps) {
+    if (letters >= 2 || !noLower) {
+      st.runWords = 0;
+      st.runLong = false;
+      st.placeCounted = false;
+    }
+    return;
+  }
+  if (st.runWords === 0) st.runStart = start;
+  st.runEnd = end;
+  st.runWords += 1;
+  if (letters >= 4) {
+    st.runLong = true;
+    if (!st.placeCounted) st.places += 1;
+    st.placeCounted = true;
+    st.firstShout ??= { start, end };
+  }
+  if (st.runWords >= CAPS_WARN_WORDS && st.runLong) {
+    if (st.found === undefined) st.found = { start: st.runStart, end: st.runEnd };
+    else if (st.found.start === st.runStart) st.found.end = st.runEnd;
+  }
+}
+
+/** Words are letters and apostrophes starting with a letter (\p{L}[\p{L}']*), any script. */
+function scanCapsUnicode(text: string, st: CapsState): void {
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    const w = m[0].replace(/['\u2019]+$/, '');
+    const letters = w.replace(/['\u2019]/g, '').length;
+    const upper = w.toUpperCase();
+    const isCaps = letters >= 2 && w === upper && w !== w.toLowerCase() && !CAPS_EXEMPT.has(upper);
+    capsWord(st, m.index, m.index + w.length, letters, isCaps, w === upper);
+  }
+  WORD.lastIndex = 0;
+}
+
+/** The same scan for ASCII text without regexes or per-word strings (only caps words are sliced). */
+function scanCapsAscii(text: string, st: CapsState): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const isUpper = c >= 65 && c <= 90;
+    if (!isUpper && !(c >= 97 && c <= 122)) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    let letters = 0;
+    let hasLower = false;
+    let end = i;
+    for (; i < n; i += 1) {
+      const d = text.charCodeAt(i);
+      if (d >= 65 && d <= 90) {
+        letters += 1;
+        end = i + 1;
+      } else if (d >= 97 && d <= 122) {
+        letters += 1;
+        hasLower = true;
+        end = i + 1;
+      } else if (d !== 39) break;
+    }
+    // `end` excludes trailing apostrophes; inner apostrophes stay in the word as in the Unicode scan.
+    const isCaps = letters >= 2 && !hasLower && !CAPS_EXEMPT.has(text.slice(start, end));
+    capsWord(st, start, end, letters, isCaps, !hasLower);
+  }
 }

@@ -23,16 +23,49 @@ const LINK_RE =
 const TRAILING = /[.,;:!?)\]}'">]+$/;
 const HAS_LETTER_TLD = /\.[a-z][a-z0-9-]*$|\.xn--/i;
 
+function isAlnumCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/** JS regex `\s` (WhiteSpace and LineTerminator). */
+function isSpaceCode(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * Where LINK_RE can next start at or after `from`, or -1. Every LINK_RE match contains a label end,
+ * a dot and a label start ("x.y", both alphanumeric) and no whitespace, so no match starts before
+ * the whitespace-delimited token holding the first such dot pair at or after `from`.
+ */
+function nextLinkStart(text: string, from: number): number {
+  for (let dot = text.indexOf('.', from + 1); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+    if (dot + 1 >= text.length || !isAlnumCode(text.charCodeAt(dot - 1)) || !isAlnumCode(text.charCodeAt(dot + 1))) continue;
+    let start = dot - 1;
+    while (start > from && !isSpaceCode(text.charCodeAt(start - 1))) start -= 1;
+    return start;
+  }
+  return -1;
+}
+
 /** Every link-like token: with or without scheme (`bit.ly/x`, `https://bit.ly/x`, `www.tinyurl.com/…`). */
 export function findLinks(text: string): Link[] {
   const links: Link[] = [];
-  LINK_RE.lastIndex = 0;
-  for (let m = LINK_RE.exec(text); m !== null; m = LINK_RE.exec(text)) {
+  let at = nextLinkStart(text, 0);
+  while (at >= 0) {
+    LINK_RE.lastIndex = at;
+    const m = LINK_RE.exec(text);
+    if (m === null) break;
+    const end = m.index + m[0].length;
     const raw = m[0].replace(TRAILING, '');
     const hostRaw = m[1] ?? '';
-    if (!HAS_LETTER_TLD.test(hostRaw)) continue;
-    const host = hostRaw.toLowerCase().replace(/^www\./, '');
-    links.push({ span: spanOf(text, m.index, m.index + raw.length), host });
+    if (HAS_LETTER_TLD.test(hostRaw)) {
+      const host = hostRaw.toLowerCase().replace(/^www\./, '');
+      links.push({ span: spanOf(text, m.index, m.index + raw.length), host });
+    }
+    at = nextLinkStart(text, end);
   }
   LINK_RE.lastIndex = 0;
   return links;
