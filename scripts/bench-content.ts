@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { checkContent } from '../src/core/content/index.js';
 import type { Reason } from '../src/core/types.js';
 
-const CANDIDATES = ['data/sms-spam-collection.tsv', 'test/fixtures/sms-spam-collection.tsv', '/work/shared/data/sms-spam-collection.tsv'];
+const CANDIDATES = ['test/fixtures/sms-spam-collection.tsv', '../shared/data/sms-spam-collection.tsv'];
 const TARGET_SPAM_FLAGGED = 0.8;
 const TARGET_HAM_BLOCKED = 0.01;
 const TARGET_BUSINESS_US = 3;
