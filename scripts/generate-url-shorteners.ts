@@ -1,5 +1,5 @@
 /**
- * Generates src/data/url-shorteners.ts from /work/shared/data/url-shorteners.txt
+ * Generates src/data/url-shorteners.ts from ../shared/data/url-shorteners.txt
  * (PeterDaveHello/url-shorteners, CC BY-SA 4.0). Run: `npx tsx scripts/generate-url-shorteners.ts [source]`.
  * The comment lines of the source file (source URL, commit, licence) are copied into the header.
  */
@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const DEFAULT_SOURCE = '/work/shared/data/url-shorteners.txt';
+const DEFAULT_SOURCE = fileURLToPath(new URL('../../shared/data/url-shorteners.txt', import.meta.url));
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourcePath = process.argv[2] ?? DEFAULT_SOURCE;
 const outPath = join(root, 'src/data/url-shorteners.ts');
