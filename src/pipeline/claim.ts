@@ -1,0 +1,54 @@
+import { evaluate } from '../core/policy.js';
+import { selectAccount, type AccountRow } from '../store/accounts.js';
+import type { Db } from '../store/db.js';
+import { insertMessageEvent, insertMessageEvents } from '../store/message-events.js';
+import { claimBatch, updateMessageStatus, type MessageRow } from '../store/messages.js';
+import { buildEvaluateRequest } from './context.js';
+
+/** A claimed message, committed as `sending`, ready for the provider. */
+export interface ClaimedMessage {
+  message: MessageRow;
+  accountSid: string;
+}
+
+/**
+ * Claims due queued messages and re-evaluates each inside the claiming transaction (an opt-out,
+ * a DND flag or a quiet-hour change that arrived since acceptance wins): blocked ones become
+ * `blocked`, deferred ones `scheduled` at the new sendAt, the rest stay `sending` with their event.
+ * The transaction commits before any provider call, so a crash mid-call leaves `sending`.
+ */
+export async function claimForDispatch(db: Db, q: { workerId: string; now: Date; limit: number }): Promise<ClaimedMessage[]> {
+  return db.transaction(async (tx) => {
+    const claimed = await claimBatch(tx, q);
+    const accounts = new Map<string, AccountRow | undefined>();
+    const ready: ClaimedMessage[] = [];
+    for (const m of claimed) {
+      if (!accounts.has(m.accountId)) accounts.set(m.accountId, await selectAccount(tx, m.accountId));
+      const account = accounts.get(m.accountId);
+      if (account === undefined) throw new Error(`message ${m.id} belongs to missing account ${m.accountId}`);
+      if (m.decision.system !== undefined) {
+        ready.push({ message: m, accountSid: account.sid });
+        continue;
+      }
+      const request = await buildEvaluateRequest(tx, account, { to: m.toPhone, from: m.fromPhone, body: m.body, purpose: m.purpose }, q.now, m.id);
+      const decision = evaluate(request);
+      const detail = { reasons: decision.reasons.filter((r) => r.severity === 'block' || r.severity === 'defer').map((r) => r.code), ruleSetVersion: decision.ruleSetVersion };
+      if (decision.verdict === 'block') {
+        await updateMessageStatus(tx, m.accountId, m.id, { expect: ['sending'], status: 'blocked', now: q.now, runAt: null, attemptsDelta: -1 });
+        await insertMessageEvent(tx, m.accountId, m.id, { status: 'blocked', at: q.now, reason: 're-evaluated at dispatch: block', detail });
+      } else if (decision.verdict === 'defer' && decision.sendAt !== undefined) {
+        const runAt = new Date(decision.sendAt);
+        await updateMessageStatus(tx, m.accountId, m.id, { expect: ['sending'], status: 'scheduled', now: q.now, runAt, attemptsDelta: -1 });
+        await insertMessageEvent(tx, m.accountId, m.id, { status: 'scheduled', at: q.now, reason: 're-evaluated at dispatch: defer', detail: { ...detail, runAt: decision.sendAt } });
+      } else {
+        ready.push({ message: m, accountSid: account.sid });
+      }
+    }
+    const byAccount = new Map<string, string[]>();
+    for (const r of ready) byAccount.set(r.message.accountId, [...(byAccount.get(r.message.accountId) ?? []), r.message.id]);
+    for (const [accountId, ids] of byAccount) {
+      await insertMessageEvents(tx, accountId, ids, { status: 'sending', at: q.now, reason: 'claimed', detail: { workerId: q.workerId } });
+    }
+    return ready;
+  });
+}

@@ -1,0 +1,104 @@
+import type { ConsentRecord } from '../core/consent.js';
+import { CONSENT_CHANNELS, PURPOSES, type ConsentChannel, type Purpose } from '../core/types.js';
+import { UserError } from '../errors.js';
+import { deriveConsent, insertConsentEvent, selectConsentEvents, type ConsentEventRow } from '../store/consents.js';
+import { ensureContact, selectContact, upsertContact } from '../store/contacts.js';
+import type { Db } from '../store/db.js';
+import { cancelContactMessages } from '../store/messages.js';
+import { optOutDeadline } from './business-days.js';
+import type { ServiceDeps } from './deps.js';
+import { requirePhone } from './phones.js';
+import { toConsentEventView, toContactView, type ConsentEventView, type ContactDetail, type ContactView } from './views.js';
+
+/** Creates or updates a contact (time zone, state, line type, DND). */
+export async function putContact(
+  deps: ServiceDeps,
+  accountId: string,
+  phone: string,
+  input: { timezone?: string | null; state?: string | null; lineType?: string | null; dnd?: boolean },
+): Promise<ContactView> {
+  const e164 = requirePhone(phone, 'phone');
+  const row = await upsertContact(deps.db, accountId, e164, { ...input, now: deps.clock.now() });
+  return toContactView(row);
+}
+
+/** A contact with its consent ledger and the consent derived from it; NOT_FOUND when unknown. */
+export async function getContact(deps: ServiceDeps, accountId: string, phone: string): Promise<ContactDetail> {
+  const e164 = requirePhone(phone, 'phone');
+  const row = await selectContact(deps.db, accountId, e164);
+  if (row === undefined) throw new UserError('NOT_FOUND', `contact ${e164} not found`);
+  const events = await selectConsentEvents(deps.db, accountId, e164);
+  return { ...toContactView(row), consentEvents: events.map(toConsentEventView), consent: deriveConsent(events) };
+}
+
+function parseDate(value: string, field: string): Date {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new UserError('INVALID_INPUT', `${field} is not a valid date: ${value}`, { field });
+  return d;
+}
+
+/** Appends a `granted` event (core ConsentRecord shape); `grantedAt` defaults to now. */
+export async function recordConsent(
+  deps: ServiceDeps,
+  accountId: string,
+  phone: string,
+  input: { channel: ConsentChannel; purposes: readonly Purpose[]; method: string; written: boolean; grantedAt?: string; evidence: Record<string, unknown> },
+): Promise<ConsentEventView> {
+  const e164 = requirePhone(phone, 'phone');
+  if (!CONSENT_CHANNELS.includes(input.channel)) throw new UserError('INVALID_INPUT', `channel must be one of ${CONSENT_CHANNELS.join(', ')}`, { field: 'channel' });
+  if (input.purposes.length === 0 || input.purposes.some((p) => !PURPOSES.includes(p))) {
+    throw new UserError('INVALID_INPUT', `purposes must be a non-empty list of ${PURPOSES.join(', ')}`, { field: 'purposes' });
+  }
+  const now = deps.clock.now();
+  const occurredAt = input.grantedAt === undefined ? now : parseDate(input.grantedAt, 'grantedAt');
+  const event = await deps.db.transaction(async (tx) => {
+    await ensureContact(tx, accountId, e164, now);
+    return insertConsentEvent(tx, accountId, e164, {
+      kind: 'granted', channel: input.channel, purposes: input.purposes, method: input.method, written: input.written,
+      occurredAt, recordedAt: now, evidence: input.evidence,
+    });
+  });
+  return toConsentEventView(event);
+}
+
+/**
+ * Records an SMS opt-out inside `tx`: a `revoked` event for the contact (account-wide: every sender
+ * number), with the FCC deadline in its evidence, and cancels the contact's queued and scheduled
+ * messages. It takes effect at once, well inside the deadline.
+ */
+export async function revokeInTx(
+  tx: Db,
+  accountId: string,
+  phone: string,
+  input: { method: string; evidence: Record<string, unknown>; now: Date },
+): Promise<{ event: ConsentEventRow; canceled: string[]; deadline: string }> {
+  const deadline = optOutDeadline(input.now);
+  await ensureContact(tx, accountId, phone, input.now);
+  const event = await insertConsentEvent(tx, accountId, phone, {
+    kind: 'revoked', channel: 'sms', purposes: PURPOSES, method: input.method, written: false,
+    occurredAt: input.now, recordedAt: input.now, evidence: { ...input.evidence, fccDeadline: deadline, honouredAt: input.now.toISOString() },
+  });
+  const canceled = await cancelContactMessages(tx, accountId, phone, input.now, `consent revoked (ledger event ${event.id})`);
+  return { event, canceled, deadline };
+}
+
+/**
+ * An opt-out recorded by hand (asked for on a call, by email…): takes effect at once, cancels the
+ * contact's pending texts, and returns the 47 CFR 64.1200(a)(10) ten-business-day deadline it met.
+ */
+export async function revokeConsent(
+  deps: ServiceDeps,
+  accountId: string,
+  phone: string,
+  input: { evidence: Record<string, unknown>; method?: string },
+): Promise<{ event: ConsentEventView; canceled: number; deadline: string }> {
+  const e164 = requirePhone(phone, 'phone');
+  const now = deps.clock.now();
+  const r = await deps.db.transaction((tx) => revokeInTx(tx, accountId, e164, { method: input.method ?? 'manual', evidence: input.evidence, now }));
+  return { event: toConsentEventView(r.event), canceled: r.canceled.length, deadline: r.deadline };
+}
+
+/** The contact's current consent (core records), from the ledger. */
+export async function currentConsent(db: Db, accountId: string, phone: string): Promise<ConsentRecord[]> {
+  return deriveConsent(await selectConsentEvents(db, accountId, phone));
+}

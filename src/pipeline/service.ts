@@ -1,0 +1,56 @@
+/**
+ * The service facade the HTTP layer and the CLI call (issue 4 contract). Signatures follow
+ * /work/briefs/service-contract.md; additions beyond it: `Logger` is a structural interface
+ * (a pino Logger satisfies it), and the views/inputs are exported as named types.
+ */
+import { evaluate, type EvaluateRequest } from '../core/policy.js';
+import type { Decision } from '../core/types.js';
+import { appliedMigrations } from '../store/migrate.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
+import type { ServiceDeps } from './deps.js';
+
+export type { Clock, Logger, ServiceDeps } from './deps.js';
+export type {
+  AccountSettings,
+  AccountView,
+  ConsentEventView,
+  ContactDetail,
+  ContactView,
+  MessageEventView,
+  MessageView,
+  NumberView,
+} from './views.js';
+export {
+  authenticateBasic,
+  authenticateBearer,
+  createAccount,
+  createApiKey,
+  findAccountBySid,
+  findOrCreateAccountKey,
+  getAccount,
+  updateAccount,
+} from './accounts.js';
+export { listNumbers, putNumber } from './numbers.js';
+export { getContact, putContact, recordConsent, revokeConsent } from './consent.js';
+export { acceptMessage, type AcceptInput } from './enqueue.js';
+export { cancelMessage, getMessage, listMessages } from './messages.js';
+export { handleInbound } from './inbound.js';
+export { handleStatus } from './status.js';
+export { startWorkers, dispatchOnce, type WorkerOptions } from './worker.js';
+export { scheduleOnce } from './scheduler.js';
+export { reconcileOnce } from './reconciler.js';
+
+/** The pure decision for a full request (POST /v1/evaluate): nothing is read or stored. */
+export function evaluateStateless(request: EvaluateRequest): Decision {
+  return evaluate(request);
+}
+
+/** True once every migration is applied (GET /healthz also needs the workers running: the caller knows). */
+export async function isReady(deps: Pick<ServiceDeps, 'db'>): Promise<boolean> {
+  try {
+    const applied = new Set(await appliedMigrations(deps.db));
+    return MIGRATIONS.every((m) => applied.has(m.id));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+import type { StatusUpdate } from '../providers/provider.js';
+import { upsertContact } from '../store/contacts.js';
+import { insertMessageEvent } from '../store/message-events.js';
+import type { MessageStatus } from '../store/message-status.js';
+import { selectMessageByProviderId, updateMessageStatus } from '../store/messages.js';
+import type { ServiceDeps } from './deps.js';
+import { statusFromProvider } from './reconciler.js';
+import type { AccountView } from './views.js';
+
+/**
+ * What a provider error code says about the recipient (Twilio error dictionary):
+ * 21610 the recipient replied STOP to the sending number → DND `carrier_opt_out` (blocked as dnd.sms);
+ * 30003 unreachable handset / 30005 unknown or inactive number → DND `unreachable` (dnd.sms; an
+ * account clears it with PUT /v1/contacts when the number works again);
+ * 30006 landline or unreachable carrier → line type `landline` (number.landline);
+ * 30007 carrier filtering / 30034 unregistered 10DLC traffic → only recorded, for monitoring.
+ */
+export const ERROR_CODE_EFFECTS: Readonly<Record<string, { dndCause?: string; lineType?: string; monitor?: string }>> = {
+  '21610': { dndCause: 'carrier_opt_out' },
+  '30003': { dndCause: 'unreachable' },
+  '30005': { dndCause: 'unreachable' },
+  '30006': { lineType: 'landline' },
+  '30007': { monitor: 'carrier_filtering' },
+  '30034': { monitor: 'unregistered_10dlc' },
+};
+
+/** Statuses a callback may move a message out of: never backwards from a final state. */
+function fromStatuses(to: MessageStatus): MessageStatus[] {
+  return to === 'sent' ? ['sending', 'unknown'] : ['sending', 'sent', 'unknown'];
+}
+
+/**
+ * Applies one delivery-status callback: moves the message (found by the provider's id, within the
+ * account) forward, records the error code, and marks the contact per ERROR_CODE_EFFECTS so that
+ * the next text to it is blocked with the right reason.
+ */
+export async function handleStatus(deps: ServiceDeps, account: AccountView, update: StatusUpdate): Promise<{ updated: boolean }> {
+  const now = deps.clock.now();
+  const accountId = account.accountId;
+  return deps.db.transaction(async (tx) => {
+    const m = await selectMessageByProviderId(tx, accountId, deps.provider.name, update.providerMessageId);
+    if (m === undefined) return { updated: false };
+    const status = statusFromProvider(update.status);
+    const effect = update.errorCode === undefined ? undefined : ERROR_CODE_EFFECTS[update.errorCode];
+    const row = await updateMessageStatus(tx, accountId, m.id, {
+      expect: fromStatuses(status), status, now, ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }),
+    });
+    if (row !== undefined) {
+      await insertMessageEvent(tx, accountId, m.id, {
+        status, at: now, reason: `provider status ${update.status}`,
+        detail: { errorCode: update.errorCode ?? null, ...(effect?.monitor === undefined ? {} : { monitor: effect.monitor }) },
+      });
+    }
+    if (effect?.dndCause !== undefined) await upsertContact(tx, accountId, m.toPhone, { dnd: true, dndCause: effect.dndCause, now });
+    if (effect?.lineType !== undefined) await upsertContact(tx, accountId, m.toPhone, { lineType: effect.lineType, now });
+    return { updated: row !== undefined };
+  });
+}

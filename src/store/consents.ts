@@ -1,0 +1,115 @@
+import type { ConsentRecord } from '../core/consent.js';
+import type { ConsentChannel, Purpose } from '../core/types.js';
+import type { Db } from './db.js';
+import type { ConsentEventKind } from './message-status.js';
+
+/** One event of the append-only consent ledger. `id` is the ledger id (bigint, as a string). */
+export interface ConsentEventRow {
+  id: string;
+  phone: string;
+  kind: ConsentEventKind;
+  channel: ConsentChannel;
+  purposes: Purpose[];
+  method: string;
+  written: boolean;
+  occurredAt: Date;
+  recordedAt: Date;
+  evidence: Record<string, unknown>;
+}
+
+interface RawEvent {
+  id: string | number | bigint;
+  phone: string;
+  kind: ConsentEventKind;
+  channel: ConsentChannel;
+  purposes: Purpose[];
+  method: string;
+  written: boolean;
+  occurred_at: Date;
+  recorded_at: Date;
+  evidence: Record<string, unknown> | null;
+}
+
+const COLUMNS = 'id, phone, kind, channel, purposes, method, written, occurred_at, recorded_at, evidence';
+
+function toRow(r: RawEvent): ConsentEventRow {
+  return {
+    id: String(r.id),
+    phone: r.phone,
+    kind: r.kind,
+    channel: r.channel,
+    purposes: r.purposes,
+    method: r.method,
+    written: r.written,
+    occurredAt: r.occurred_at,
+    recordedAt: r.recorded_at,
+    evidence: r.evidence ?? {},
+  };
+}
+
+/** Appends one ledger event (the contact must exist). The ledger refuses UPDATE and DELETE. */
+export async function insertConsentEvent(
+  db: Db,
+  accountId: string,
+  phone: string,
+  event: {
+    kind: ConsentEventKind;
+    channel: ConsentChannel;
+    purposes: readonly Purpose[];
+    method: string;
+    written: boolean;
+    occurredAt: Date;
+    recordedAt: Date;
+    evidence: Record<string, unknown>;
+  },
+): Promise<ConsentEventRow> {
+  const rows = await db.query<RawEvent>(
+    `insert into consent_events (account_id, phone, kind, channel, purposes, method, written, occurred_at, recorded_at, evidence)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${COLUMNS}`,
+    [accountId, phone, event.kind, event.channel, event.purposes, event.method, event.written, event.occurredAt, event.recordedAt, JSON.stringify(event.evidence)],
+  );
+  return toRow(rows[0] as RawEvent);
+}
+
+/** The ledger of one contact in the order events happened. */
+export async function selectConsentEvents(db: Db, accountId: string, phone: string): Promise<ConsentEventRow[]> {
+  const rows = await db.query<RawEvent>(
+    `select ${COLUMNS} from consent_events where account_id = $1 and phone = $2 order by occurred_at, id`,
+    [accountId, phone],
+  );
+  return rows.map(toRow);
+}
+
+/**
+ * Current consent derived from the ledger, as core ConsentRecord[] (ids = ledger ids). A grant or
+ * re-confirmation opens a record; a revocation closes (sets revokedAt on) every open record of its
+ * channel granted before it. A revocation that closes nothing still appears, as a record covering
+ * no purpose, so the revocation stays visible to the decision.
+ */
+export function deriveConsent(events: readonly ConsentEventRow[]): ConsentRecord[] {
+  const sorted = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || Number(a.id) - Number(b.id));
+  const records: (ConsentRecord & { grantedMs: number })[] = [];
+  for (const e of sorted) {
+    if (e.kind === 'revoked') {
+      let closed = 0;
+      for (const r of records) {
+        if (r.channel === e.channel && r.revokedAt === undefined && r.grantedMs <= e.occurredAt.getTime()) {
+          r.revokedAt = e.occurredAt.toISOString();
+          closed++;
+        }
+      }
+      if (closed === 0) {
+        records.push({
+          id: e.id, channel: e.channel, purposes: [], method: e.method, written: false,
+          grantedAt: e.occurredAt.toISOString(), revokedAt: e.occurredAt.toISOString(), evidence: e.evidence, grantedMs: e.occurredAt.getTime(),
+        });
+      }
+    } else {
+      records.push({
+        id: e.id, channel: e.channel, purposes: e.purposes, method: e.method, written: e.written,
+        grantedAt: e.occurredAt.toISOString(), evidence: e.evidence, grantedMs: e.occurredAt.getTime(),
+      });
+    }
+  }
+  return records.map(({ grantedMs: _g, ...r }) => r);
+}

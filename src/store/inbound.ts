@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from './db.js';
+
+/** A new inbound message id: `IM` + 32 hex digits. */
+export function newInboundId(): string {
+  return `IM${randomBytes(16).toString('hex')}`;
+}
+
+/**
+ * Records one inbound message. A replayed webhook (same account, provider and provider id) raises
+ * 23505 on inbound_messages_provider_key: insert first, so a replay does nothing else.
+ */
+export async function insertInbound(
+  db: Db,
+  accountId: string,
+  input: { id: string; provider: string; providerMessageId: string; from: string; to: string; body: string; kind: string; keyword: string | null; now: Date },
+): Promise<void> {
+  await db.query(
+    `insert into inbound_messages (account_id, id, provider, provider_message_id, from_phone, to_phone, body, kind, keyword, received_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [accountId, input.id, input.provider, input.providerMessageId, input.from, input.to, input.body, input.kind, input.keyword, input.now],
+  );
+}
+
+/** The inbound messages of one contact, oldest first. */
+export async function selectInboundFrom(
+  db: Db,
+  accountId: string,
+  from: string,
+): Promise<{ id: string; providerMessageId: string; body: string; kind: string; keyword: string | null; receivedAt: Date }[]> {
+  const rows = await db.query<{ id: string; provider_message_id: string; body: string; kind: string; keyword: string | null; received_at: Date }>(
+    'select id, provider_message_id, body, kind, keyword, received_at from inbound_messages where account_id = $1 and from_phone = $2 order by received_at, id',
+    [accountId, from],
+  );
+  return rows.map((r) => ({ id: r.id, providerMessageId: r.provider_message_id, body: r.body, kind: r.kind, keyword: r.keyword, receivedAt: r.received_at }));
+}

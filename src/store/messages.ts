@@ -1,0 +1,329 @@
+import { randomBytes } from 'node:crypto';
+import type { Decision, Purpose, Verdict } from '../core/types.js';
+import type { Db } from './db.js';
+import type { MessageStatus } from './message-status.js';
+
+/** Messages Clearsend itself sends in answer to an inbound keyword; they bypass consent (FCC-allowed confirmation). */
+export type SystemMessageKind = 'opt_out_confirmation' | 'opt_in_confirmation' | 'help_reply';
+
+/** What is kept with every message so that its decision can be explained in an audit. */
+export interface StoredDecision {
+  /** The decision at acceptance (verdict, reasons, sendAt, body, segments, ruleSetVersion, facts). */
+  decision: Decision;
+  /** The EvaluateRequest it was made from, as JSON (dates as ISO strings). */
+  inputs: Record<string, unknown>;
+  ruleSetVersion: string;
+  /** The consent-ledger event the decision relied on, when one covered the message. */
+  consentEventId?: string;
+  /** The body carries opt-out language (for the recipient's "last opt-out notice"). */
+  optOutNotice: boolean;
+  /** Set for confirmations and HELP replies, which bypass consent and quiet hours. */
+  system?: SystemMessageKind;
+  /** The caller's sendAt, when it gave one. */
+  requestedSendAt?: string;
+  statusCallback?: string;
+  autofix?: boolean;
+}
+
+/** One message row (camelCase). */
+export interface MessageRow {
+  accountId: string;
+  id: string;
+  toPhone: string;
+  fromPhone: string | null;
+  body: string;
+  purpose: Purpose;
+  status: MessageStatus;
+  verdict: Verdict;
+  decision: StoredDecision;
+  runAt: Date | null;
+  attempts: number;
+  lockedBy: string | null;
+  lockedAt: Date | null;
+  provider: string | null;
+  providerMessageId: string | null;
+  errorCode: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  segments: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface RawMessage {
+  account_id: string;
+  id: string;
+  to_phone: string;
+  from_phone: string | null;
+  body: string;
+  purpose: Purpose;
+  status: MessageStatus;
+  verdict: Verdict;
+  decision: StoredDecision;
+  run_at: Date | null;
+  attempts: number;
+  locked_by: string | null;
+  locked_at: Date | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  error_code: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  segments: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toRow(r: RawMessage): MessageRow {
+  return {
+    accountId: r.account_id,
+    id: r.id,
+    toPhone: r.to_phone,
+    fromPhone: r.from_phone,
+    body: r.body,
+    purpose: r.purpose,
+    status: r.status,
+    verdict: r.verdict,
+    decision: r.decision,
+    runAt: r.run_at,
+    attempts: r.attempts,
+    lockedBy: r.locked_by,
+    lockedAt: r.locked_at,
+    provider: r.provider,
+    providerMessageId: r.provider_message_id,
+    errorCode: r.error_code,
+    idempotencyKey: r.idempotency_key,
+    requestHash: r.request_hash,
+    segments: r.segments,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** A new message id: `SM` + 32 hex digits (Twilio-style, usable as a Twilio `sid`). */
+export function newMessageId(): string {
+  return `SM${randomBytes(16).toString('hex')}`;
+}
+
+/** Inserts one message. A reused idempotency key raises 23505 (messages_idempotency_key). */
+export async function insertMessage(
+  db: Db,
+  accountId: string,
+  m: {
+    id: string; to: string; from: string | null; body: string; purpose: Purpose; status: MessageStatus; verdict: Verdict;
+    decision: StoredDecision; runAt: Date | null; idempotencyKey: string | null; requestHash: string | null; segments: number; now: Date;
+  },
+): Promise<MessageRow> {
+  const rows = await db.query<RawMessage>(
+    `insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, decision, run_at,
+       idempotency_key, request_hash, segments, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) returning *`,
+    [accountId, m.id, m.to, m.from, m.body, m.purpose, m.status, m.verdict, JSON.stringify(m.decision), m.runAt, m.idempotencyKey, m.requestHash, m.segments, m.now],
+  );
+  return toRow(rows[0] as RawMessage);
+}
+
+/** One message of the account, or undefined. */
+export async function selectMessage(db: Db, accountId: string, id: string): Promise<MessageRow | undefined> {
+  const rows = await db.query<RawMessage>('select * from messages where account_id = $1 and id = $2', [accountId, id]);
+  return rows[0] === undefined ? undefined : toRow(rows[0]);
+}
+
+/** The message stored under an idempotency key, or undefined. */
+export async function selectMessageByIdempotencyKey(db: Db, accountId: string, key: string): Promise<MessageRow | undefined> {
+  const rows = await db.query<RawMessage>('select * from messages where account_id = $1 and idempotency_key = $2', [accountId, key]);
+  return rows[0] === undefined ? undefined : toRow(rows[0]);
+}
+
+/** The message a provider knows by its own id (status callbacks), or undefined. */
+export async function selectMessageByProviderId(db: Db, accountId: string, provider: string, providerMessageId: string): Promise<MessageRow | undefined> {
+  const rows = await db.query<RawMessage>(
+    'select * from messages where account_id = $1 and provider = $2 and provider_message_id = $3',
+    [accountId, provider, providerMessageId],
+  );
+  return rows[0] === undefined ? undefined : toRow(rows[0]);
+}
+
+/** A page of the account's messages, newest first, after the keyset cursor (createdAt, id). */
+export async function selectMessages(
+  db: Db,
+  accountId: string,
+  q: { status?: MessageStatus; to?: string; after?: { createdAt: Date; id: string }; limit: number },
+): Promise<MessageRow[]> {
+  const rows = await db.query<RawMessage>(
+    `select * from messages
+      where account_id = $1
+        and ($2::text is null or status = $2)
+        and ($3::text is null or to_phone = $3)
+        and ($4::timestamptz is null or (created_at, id) < ($4::timestamptz, $5::text))
+      order by created_at desc, id desc
+      limit $6`,
+    [accountId, q.status ?? null, q.to ?? null, q.after?.createdAt ?? null, q.after?.id ?? null, q.limit],
+  );
+  return rows.map(toRow);
+}
+
+/**
+ * Moves one message to `status` if it is still in one of `expect` (and, when given, still at
+ * `attempts`, so a late answer from an expired claim cannot overwrite a newer one). Undefined
+ * fields keep their value. Returns the updated row, or undefined when the guard did not match.
+ */
+export async function updateMessageStatus(
+  db: Db,
+  accountId: string,
+  id: string,
+  u: {
+    expect: readonly MessageStatus[]; status: MessageStatus; now: Date; attempts?: number; runAt?: Date | null;
+    provider?: string; providerMessageId?: string; errorCode?: string; attemptsDelta?: number;
+  },
+): Promise<MessageRow | undefined> {
+  const rows = await db.query<RawMessage>(
+    `update messages set status = $4, updated_at = $5,
+       run_at = case when $6::boolean then $7::timestamptz else run_at end,
+       provider = coalesce($8, provider),
+       provider_message_id = coalesce($9, provider_message_id),
+       error_code = coalesce($10, error_code),
+       attempts = attempts + $12
+     where account_id = $1 and id = $2 and status = any($3::text[]) and ($11::integer is null or attempts = $11)
+     returning *`,
+    [
+      accountId, id, u.expect, u.status, u.now, u.runAt !== undefined, u.runAt ?? null,
+      u.provider ?? null, u.providerMessageId ?? null, u.errorCode ?? null, u.attempts ?? null, u.attemptsDelta ?? 0,
+    ],
+  );
+  return rows[0] === undefined ? undefined : toRow(rows[0]);
+}
+
+/**
+ * The claim (STYLE.md §7): due `queued` messages of every account move to `sending` under this
+ * worker, in one statement; rows another worker holds are skipped, never waited on. The only
+ * query that spans accounts besides the other queue sweeps below: the queue serves them all.
+ */
+export async function claimBatch(db: Db, q: { workerId: string; now: Date; limit: number }): Promise<MessageRow[]> {
+  const rows = await db.query<RawMessage>(
+    `with next as (
+       select account_id, id from messages
+        where status = 'queued' and run_at <= $1
+        order by run_at, id
+        limit $2
+        for update skip locked
+     )
+     update messages m
+        set status = 'sending', locked_by = $3, locked_at = $1, attempts = m.attempts + 1, updated_at = $1
+       from next where m.account_id = next.account_id and m.id = next.id
+     returning m.*`,
+    [q.now, q.limit, q.workerId],
+  );
+  return rows.map(toRow);
+}
+
+/** Scheduler step: due `scheduled` messages move to `queued`, each with its event. Returns how many. */
+export async function promoteScheduled(db: Db, now: Date, limit: number): Promise<number> {
+  const rows = await db.query(
+    `with due as (
+       select account_id, id from messages
+        where status = 'scheduled' and run_at <= $1
+        order by run_at, id limit $2
+        for update skip locked
+     ), moved as (
+       update messages m set status = 'queued', updated_at = $1
+         from due where m.account_id = due.account_id and m.id = due.id
+       returning m.account_id, m.id
+     )
+     insert into message_events (account_id, message_id, status, at, reason)
+     select account_id, id, 'queued', $1, 'scheduled time reached' from moved
+     returning message_id`,
+    [now, limit],
+  );
+  return rows.length;
+}
+
+/**
+ * The one named query that reclaims stale claims: a `sending` message whose lease expired moves to
+ * `unknown` (never back to `queued`: the provider may have it), with its event. Returns how many.
+ */
+export async function releaseStaleClaims(db: Db, now: Date, leaseMs: number): Promise<number> {
+  const rows = await db.query(
+    `with stale as (
+       select account_id, id from messages
+        where status = 'sending' and locked_at < $1::timestamptz - make_interval(secs => $2::double precision / 1000)
+        for update skip locked
+     ), moved as (
+       update messages m set status = 'unknown', updated_at = $1
+         from stale where m.account_id = stale.account_id and m.id = stale.id
+       returning m.account_id, m.id, m.locked_by
+     )
+     insert into message_events (account_id, message_id, status, at, reason, detail)
+     select account_id, id, 'unknown', $1, 'claim lease expired', jsonb_build_object('lockedBy', locked_by) from moved
+     returning message_id`,
+    [now, leaseMs],
+  );
+  return rows.length;
+}
+
+/**
+ * `unknown` messages for the reconciler, least recently looked at first. No lock is held while the
+ * provider is asked: every later transition is guarded by `status = 'unknown'`, so two reconcilers
+ * asking about the same message move it once.
+ */
+export async function selectUnknown(db: Db, q: { limit: number; updatedBefore: Date }): Promise<MessageRow[]> {
+  const rows = await db.query<RawMessage>(
+    `select * from messages where status = 'unknown' and updated_at <= $2 order by updated_at, id limit $1`,
+    [q.limit, q.updatedBefore],
+  );
+  return rows.map(toRow);
+}
+
+/** Marks an `unknown` message as looked at (the provider could not answer yet), so it is asked again later. */
+export async function touchUnknown(db: Db, accountId: string, id: string, now: Date): Promise<void> {
+  await db.query("update messages set updated_at = $3 where account_id = $1 and id = $2 and status = 'unknown'", [accountId, id, now]);
+}
+
+/**
+ * Cancels the contact's `queued` and `scheduled` messages (not Clearsend's own confirmations),
+ * each with a `canceled` event. Returns the ids.
+ */
+export async function cancelContactMessages(db: Db, accountId: string, phone: string, now: Date, reason: string): Promise<string[]> {
+  const rows = await db.query<{ message_id: string }>(
+    `with moved as (
+       update messages set status = 'canceled', updated_at = $3
+        where account_id = $1 and to_phone = $2 and status in ('accepted', 'queued', 'scheduled') and decision->>'system' is null
+       returning account_id, id
+     )
+     insert into message_events (account_id, message_id, status, at, reason)
+     select account_id, id, 'canceled', $3, $4 from moved
+     returning message_id`,
+    [accountId, phone, now, reason],
+  );
+  return rows.map((r) => r.message_id);
+}
+
+/** What the policy needs to know about earlier texts to one recipient. */
+export interface RecipientHistory {
+  messagesSent: number;
+  lastOptOutNoticeAt: Date | null;
+  /** Dispatch times of marketing texts in the 24 hours before `now` (state caps). */
+  recentMarketingSends: Date[];
+}
+
+/** Texts that reached (or may have reached) the provider: they count as sent to the recipient. */
+const SENT_LIKE = "('sending', 'sent', 'delivered', 'undelivered', 'unknown')";
+
+/** Earlier texts to `to` (excluding `excludeId`, the message being decided). */
+export async function selectRecipientHistory(db: Db, accountId: string, to: string, now: Date, excludeId: string | null): Promise<RecipientHistory> {
+  const rows = await db.query<{ n: number | string; last_notice: Date | null; recent: Date[] | null }>(
+    `select count(*) as n,
+            max(created_at) filter (where decision->>'optOutNotice' = 'true') as last_notice,
+            array_agg(coalesce(locked_at, created_at)) filter (
+              where purpose = 'marketing' and coalesce(locked_at, created_at) > $3::timestamptz - interval '24 hours') as recent
+       from messages
+      where account_id = $1 and to_phone = $2 and status in ${SENT_LIKE} and ($4::text is null or id <> $4)`,
+    [accountId, to, now, excludeId],
+  );
+  const r = rows[0];
+  return {
+    messagesSent: Number(r?.n ?? 0),
+    lastOptOutNoticeAt: r?.last_notice ?? null,
+    recentMarketingSends: (r?.recent ?? []).map((d) => new Date(d)),
+  };
+}

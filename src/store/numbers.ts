@@ -1,0 +1,94 @@
+import type { Db } from './db.js';
+
+/** A sender number of an account. */
+export interface NumberRow {
+  phone: string;
+  provider: string;
+  registered: boolean;
+  campaignId: string | null;
+  usableFrom: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface RawNumber {
+  phone: string;
+  provider: string;
+  registered: boolean;
+  campaign_id: string | null;
+  usable_from: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'phone, provider, registered, campaign_id, usable_from, created_at, updated_at';
+
+function toRow(r: RawNumber): NumberRow {
+  return {
+    phone: r.phone,
+    provider: r.provider,
+    registered: r.registered,
+    campaignId: r.campaign_id,
+    usableFrom: r.usable_from,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Inserts or replaces one sender number of the account. */
+export async function upsertNumber(
+  db: Db,
+  accountId: string,
+  phone: string,
+  input: { provider: string; registered: boolean; campaignId: string | null; usableFrom: Date | null; now: Date },
+): Promise<NumberRow> {
+  const rows = await db.query<RawNumber>(
+    `insert into numbers (account_id, phone, provider, registered, campaign_id, usable_from, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $7)
+     on conflict (account_id, phone) do update set provider = excluded.provider, registered = excluded.registered,
+       campaign_id = excluded.campaign_id, usable_from = excluded.usable_from, updated_at = excluded.updated_at
+     returning ${COLUMNS}`,
+    [accountId, phone, input.provider, input.registered, input.campaignId, input.usableFrom, input.now],
+  );
+  return toRow(rows[0] as RawNumber);
+}
+
+/** Every sender number of the account, by phone. */
+export async function selectNumbers(db: Db, accountId: string): Promise<NumberRow[]> {
+  const rows = await db.query<RawNumber>(`select ${COLUMNS} from numbers where account_id = $1 order by phone`, [accountId]);
+  return rows.map(toRow);
+}
+
+/** One sender number of the account, or undefined. */
+export async function selectNumber(db: Db, accountId: string, phone: string): Promise<NumberRow | undefined> {
+  const rows = await db.query<RawNumber>(`select ${COLUMNS} from numbers where account_id = $1 and phone = $2`, [accountId, phone]);
+  return rows[0] === undefined ? undefined : toRow(rows[0]);
+}
+
+/**
+ * The sender for a text to `to` when the caller named none: among the account's usable numbers
+ * (registered, usable_from passed), the one that last texted this recipient, else the one with
+ * the fewest messages in the last 24 hours (ties by phone). Undefined when none is usable.
+ */
+export async function pickSenderNumber(db: Db, accountId: string, to: string, now: Date): Promise<string | undefined> {
+  const rows = await db.query<{ phone: string }>(
+    `with usable as (
+       select phone from numbers
+        where account_id = $1 and registered and (usable_from is null or usable_from <= $3)
+     ), last_used as (
+       select m.from_phone as phone from messages m
+        where m.account_id = $1 and m.to_phone = $2 and m.from_phone in (select phone from usable)
+        order by m.created_at desc limit 1
+     ), load as (
+       select u.phone, (select count(*) from messages m
+                         where m.account_id = $1 and m.from_phone = u.phone and m.created_at > $3::timestamptz - interval '24 hours') as n
+         from usable u
+     )
+     select phone from last_used
+     union all
+     select phone from (select phone from load order by n, phone limit 1) least_busy
+     limit 1`,
+    [accountId, to, now],
+  );
+  return rows[0]?.phone;
+}

@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  acceptMessage,
+  dispatchOnce,
+  getMessage,
+  handleStatus,
+  putContact,
+  reconcileOnce,
+  revokeConsent,
+  scheduleOnce,
+  startWorkers,
+  updateAccount,
+  type AccountView,
+} from '../../src/pipeline/service.js';
+import { claimForDispatch } from '../../src/pipeline/claim.js';
+import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
+import { FakeProvider } from './fake-provider.js';
+import { BODY, NOON, makeDeps, seedAccount, seedRecipient } from './helpers.js';
+
+let t: TestDb;
+let provider: FakeProvider;
+let deps: ReturnType<typeof makeDeps>;
+let account: AccountView;
+let phoneN = 200;
+const W = { workerId: 'w1', leaseMs: 30_000 };
+
+beforeAll(async () => {
+  t = await createTestDb();
+  provider = new FakeProvider();
+  deps = makeDeps(t.db, provider);
+  account = (await seedAccount(deps)).account;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function queued(purpose: 'informational' | 'marketing' = 'informational'): Promise<{ id: string; to: string }> {
+  const to = `+1212555${String(++phoneN).padStart(4, '0')}`;
+  await seedRecipient(deps, account.accountId, to, [purpose]);
+  const { message } = await acceptMessage(deps, account.accountId, { to, body: BODY, purpose });
+  expect(message.status).toBe('queued');
+  return { id: message.id, to };
+}
+
+async function drain(): Promise<void> {
+  while ((await dispatchOnce(deps, W)) > 0);
+}
+
+async function statusOf(id: string): Promise<string> {
+  return (await getMessage(deps, account.accountId, id)).status;
+}
+
+describe(`dispatch (${testDbKind})`, () => {
+  it('claims, commits sending, sends once and records sent with the provider id', async () => {
+    const m = await queued();
+    await drain();
+    const full = await getMessage(deps, account.accountId, m.id);
+    expect(full.status).toBe('sent');
+    expect(full.providerMessageId).toMatch(/^SMfake/);
+    expect(full.events.map((e) => e.status)).toEqual(['queued', 'sending', 'sent']);
+    expect(provider.sendsOf(m.id)).toBe(1);
+    expect(provider.sends.find((s) => s.messageId === m.id)).toMatchObject({ accountSid: account.sid, to: m.to, body: BODY });
+  });
+
+  it('re-evaluates at dispatch: an opt-out recorded after acceptance wins (blocked, never sent)', async () => {
+    const m = await queued();
+    // revokeConsent cancels queued texts; simulate an opt-out that bypassed the cancel (DND from a carrier)
+    await putContact(deps, account.accountId, m.to, { dnd: true });
+    await drain();
+    const full = await getMessage(deps, account.accountId, m.id);
+    expect(full.status).toBe('blocked');
+    expect(full.events.at(-1)).toMatchObject({ status: 'blocked', reason: 're-evaluated at dispatch: block', detail: { reasons: ['dnd.sms'] } });
+    expect(provider.sendsOf(m.id)).toBe(0);
+  });
+
+  it('re-evaluates at dispatch: a quiet-hour policy change reschedules instead of sending', async () => {
+    const m = await queued();
+    await updateAccount(deps, account.accountId, { settings: { quietHours: { window: { start: '14:00', end: '20:00' } } } });
+    try {
+      await drain();
+      const full = await getMessage(deps, account.accountId, m.id);
+      expect(full.status).toBe('scheduled');
+      expect(full.events.at(-1)?.detail).toMatchObject({ runAt: '2026-03-10T18:00:00.000Z' });
+      expect(provider.sendsOf(m.id)).toBe(0);
+      const [row] = await t.db.query<{ attempts: number }>('select attempts from messages where account_id = $1 and id = $2', [account.accountId, m.id]);
+      expect(row!.attempts).toBe(0);
+    } finally {
+      await updateAccount(deps, account.accountId, { settings: {} });
+    }
+    expect(await scheduleOnce(deps)).toBe(0); // not due yet
+    deps.clock.set('2026-03-10T18:00:00.000Z');
+    try {
+      expect(await scheduleOnce(deps)).toBeGreaterThanOrEqual(1);
+      await drain();
+      expect(await statusOf(m.id)).toBe('sent');
+    } finally {
+      deps.clock.set(NOON);
+    }
+  });
+
+  it('a rejected send fails with the provider code and is not retried', async () => {
+    const m = await queued();
+    provider.script(m.to, ['rejected']);
+    await drain();
+    const full = await getMessage(deps, account.accountId, m.id);
+    expect(full).toMatchObject({ status: 'failed', errorCode: '21211' });
+    expect(provider.sendsOf(m.id)).toBe(1);
+  });
+
+  it('a transient failure retries with backoff, then succeeds', async () => {
+    const m = await queued();
+    provider.script(m.to, ['transient', 'transient', 'accepted']);
+    await drain();
+    expect(await statusOf(m.id)).toBe('queued');
+    const [row] = await t.db.query<{ run_at: Date; attempts: number }>('select run_at, attempts from messages where account_id = $1 and id = $2', [account.accountId, m.id]);
+    expect(row!.attempts).toBe(1);
+    expect(row!.run_at.getTime() - deps.clock.now().getTime()).toBe(2_000);
+    await drain();
+    expect(provider.sendsOf(m.id)).toBe(1); // not due yet
+    deps.clock.advance(2_000);
+    await drain();
+    deps.clock.advance(4_000);
+    await drain();
+    expect(await statusOf(m.id)).toBe('sent');
+    expect(provider.sendsOf(m.id)).toBe(3);
+    deps.clock.set(NOON);
+  });
+
+  it('gives up after the last attempt and marks failed', async () => {
+    const m = await queued();
+    provider.script(m.to, Array.from({ length: 10 }, () => 'transient' as const));
+    for (let i = 0; i < 10; i++) {
+      await drain();
+      deps.clock.advance(300_000);
+    }
+    deps.clock.set(NOON);
+    const full = await getMessage(deps, account.accountId, m.id);
+    expect(full.status).toBe('failed');
+    expect(provider.sendsOf(m.id)).toBe(8);
+    expect(full.events.at(-1)?.reason).toBe('gave up after 8 attempts');
+  });
+
+  it('lease expiry moves a dead claim to unknown, never back to queued; the reconciler settles it', async () => {
+    const found = await queued();
+    const lost = await queued();
+    // a worker claims both, then dies before calling the provider for `lost` and after it for `found`
+    const claimed = await claimForDispatch(t.db, { workerId: 'dead', now: deps.clock.now(), limit: 100 });
+    expect(claimed.map((c) => c.message.id).sort()).toEqual([found.id, lost.id].sort());
+    provider.remember(found.id, 'delivered');
+    deps.clock.advance(29_000);
+    await reconcileOnce(deps, { leaseMs: 30_000, retryMs: 0 });
+    expect(await statusOf(found.id)).toBe('sending'); // lease not expired
+    deps.clock.advance(2_000);
+    provider.fetchAnswer = 'transient';
+    await reconcileOnce(deps, { leaseMs: 30_000, retryMs: 0 });
+    expect(await statusOf(found.id)).toBe('unknown');
+    expect(await statusOf(lost.id)).toBe('unknown');
+    provider.fetchAnswer = 'normal';
+    await reconcileOnce(deps, { leaseMs: 30_000, retryMs: 0 });
+    expect(await statusOf(found.id)).toBe('delivered');
+    expect(await statusOf(lost.id)).toBe('queued');
+    await drain();
+    expect(await statusOf(lost.id)).toBe('sent');
+    expect(provider.sendsOf(found.id)).toBe(0);
+    expect(provider.sendsOf(lost.id)).toBe(1);
+    const events = (await getMessage(deps, account.accountId, lost.id)).events.map((e) => e.status);
+    expect(events).toEqual(['queued', 'sending', 'unknown', 'queued', 'sending', 'sent']);
+    deps.clock.set(NOON);
+  });
+
+  it('status callbacks move sent → delivered and mark the contact from error codes', async () => {
+    const cases = [
+      { code: '21610', expect: 'dnd.sms', contact: { dnd: true, dndCause: 'carrier_opt_out' } },
+      { code: '30003', expect: 'dnd.sms', contact: { dnd: true, dndCause: 'unreachable' } },
+      { code: '30006', expect: 'number.landline', contact: { lineType: 'landline' } },
+      { code: '30007', expect: null, contact: { dnd: false, lineType: null } },
+    ] as const;
+    for (const c of cases) {
+      const m = await queued();
+      await drain();
+      const sent = await getMessage(deps, account.accountId, m.id);
+      expect(await handleStatus(deps, account, { providerMessageId: sent.providerMessageId!, status: 'undelivered', errorCode: c.code })).toEqual({ updated: true });
+      const after = await getMessage(deps, account.accountId, m.id);
+      expect(after).toMatchObject({ status: 'undelivered', errorCode: c.code });
+      const contact = await t.db.query<{ dnd: boolean; dnd_cause: string | null; line_type: string | null }>('select dnd, dnd_cause, line_type from contacts where account_id = $1 and phone = $2', [account.accountId, m.to]);
+      expect({ dnd: contact[0]!.dnd, dndCause: contact[0]!.dnd_cause, lineType: contact[0]!.line_type }).toMatchObject(c.contact);
+      const next = await acceptMessage(deps, account.accountId, { to: m.to, body: BODY, purpose: 'informational' });
+      if (c.expect === null) expect(next.message.status).toBe('queued');
+      else expect(next.message.reasons.map((r) => r.code)).toContain(c.expect);
+      if (next.message.status === 'queued') await revokeConsent(deps, account.accountId, m.to, { evidence: {} });
+    }
+  });
+
+  it('a status callback never moves a final message backwards and ignores unknown provider ids', async () => {
+    const m = await queued();
+    await drain();
+    const pid = (await getMessage(deps, account.accountId, m.id)).providerMessageId!;
+    expect(await handleStatus(deps, account, { providerMessageId: pid, status: 'delivered' })).toEqual({ updated: true });
+    expect(await handleStatus(deps, account, { providerMessageId: pid, status: 'sent' })).toEqual({ updated: false });
+    expect(await statusOf(m.id)).toBe('delivered');
+    expect(await handleStatus(deps, account, { providerMessageId: 'SMnope', status: 'delivered' })).toEqual({ updated: false });
+  });
+
+  it('startWorkers sends queued messages; stop() waits for the send in flight', async () => {
+    const m = await queued();
+    let release!: () => void;
+    provider.hang = new Promise((r) => { release = r; });
+    const workers = startWorkers(deps, { workerId: 'loop', pollMs: 10, leaseMs: 30_000 });
+    while (provider.sendsOf(m.id) === 0) await new Promise((r) => setTimeout(r, 5));
+    let stopped = false;
+    const stopping = workers.stop().then(() => { stopped = true; });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(stopped).toBe(false);
+    provider.hang = undefined;
+    release();
+    await stopping;
+    expect(await statusOf(m.id)).toBe('sent');
+    const m2 = await queued();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await statusOf(m2.id)).toBe('queued'); // no new claims after stop
+  });
+});

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCoveringConsent } from '../../src/core/consent.js';
+import { deriveConsent, insertConsentEvent, selectConsentEvents, type ConsentEventRow } from '../../src/store/consents.js';
+import { ensureContact } from '../../src/store/contacts.js';
+import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
+import { FakeProvider } from '../pipeline/fake-provider.js';
+import { makeDeps, seedAccount } from '../pipeline/helpers.js';
+
+const ev = (id: number, kind: ConsentEventRow['kind'], at: string, extra: Partial<ConsentEventRow> = {}): ConsentEventRow => ({
+  id: String(id), phone: '+12125550123', kind, channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true,
+  occurredAt: new Date(at), recordedAt: new Date(at), evidence: {}, ...extra,
+});
+
+describe('deriveConsent', () => {
+  it.each([
+    ['a grant covers', [ev(1, 'granted', '2026-01-01')], 'covered'],
+    ['a revocation closes earlier grants', [ev(1, 'granted', '2026-01-01'), ev(2, 'revoked', '2026-02-01')], 'revoked'],
+    ['a later grant covers again', [ev(1, 'granted', '2026-01-01'), ev(2, 'revoked', '2026-02-01'), ev(3, 'granted', '2026-02-02')], 'covered'],
+    ['a re-confirmation is a grant', [ev(1, 'revoked', '2026-01-01'), ev(2, 'reconfirmed', '2026-02-01')], 'covered'],
+    ['an email revocation leaves SMS alone', [ev(1, 'granted', '2026-01-01'), ev(2, 'revoked', '2026-02-01', { channel: 'email' })], 'covered'],
+    ['order comes from occurredAt, not insertion', [ev(2, 'revoked', '2026-02-01'), ev(1, 'granted', '2026-01-01')], 'revoked'],
+    ['a lone revocation covers nothing', [ev(1, 'revoked', '2026-01-01')], 'missing'],
+  ])('%s', (_label, events, kind) => {
+    expect(findCoveringConsent(deriveConsent(events), 'marketing', new Date('2026-03-01')).kind).toBe(kind);
+  });
+
+  it('carries ledger ids into the records', () => {
+    const records = deriveConsent([ev(7, 'granted', '2026-01-01'), ev(9, 'revoked', '2026-02-01')]);
+    expect(records).toEqual([expect.objectContaining({ id: '7', revokedAt: '2026-02-01T00:00:00.000Z' })]);
+  });
+});
+
+describe(`consent ledger repository (${testDbKind})`, () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('appends events with evidence and reads them back in order', async () => {
+    const deps = makeDeps(t.db, new FakeProvider());
+    const { account } = await seedAccount(deps);
+    const now = new Date('2026-03-10T17:00:00Z');
+    await ensureContact(t.db, account.accountId, '+12125550123', now);
+    const g = await insertConsentEvent(t.db, account.accountId, '+12125550123', {
+      kind: 'granted', channel: 'sms', purposes: ['informational'], method: 'web_form', written: true,
+      occurredAt: new Date('2026-03-01T00:00:00Z'), recordedAt: now, evidence: { ip: '203.0.113.7', formHash: 'sha256:abc' },
+    });
+    await insertConsentEvent(t.db, account.accountId, '+12125550123', {
+      kind: 'revoked', channel: 'sms', purposes: ['informational'], method: 'keyword', written: false, occurredAt: now, recordedAt: now, evidence: { body: 'STOP' },
+    });
+    const events = await selectConsentEvents(t.db, account.accountId, '+12125550123');
+    expect(events.map((e) => [e.id, e.kind])).toEqual([[g.id, 'granted'], [expect.any(String), 'revoked']]);
+    expect(events[0]!.evidence).toEqual({ ip: '203.0.113.7', formHash: 'sha256:abc' });
+    await expect(t.db.query('delete from consent_events where account_id = $1', [account.accountId])).rejects.toThrow(/append-only/);
+  });
+});
