@@ -5,6 +5,7 @@ import { keywordCommand, keywordUsage } from './commands/keyword.js';
 import { lintCommand, lintUsage } from './commands/lint.js';
 import { optinLintCommand, optinLintUsage } from './commands/optin-lint.js';
 import { segmentsCommand, segmentsUsage } from './commands/segments.js';
+import { keysUsage, migrateUsage, serveUsage } from './commands/service-usage.js';
 import type { CliIo } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -15,6 +16,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   segments: { run: segmentsCommand, usage: segmentsUsage },
   keyword: { run: keywordCommand, usage: keywordUsage },
   'optin-lint': { run: optinLintCommand, usage: optinLintUsage },
+  // The service commands load the server (Fastify, databases) only when they run.
+  serve: { run: async (args, io) => (await import('./commands/serve.js')).serveCommand(args, io), usage: serveUsage },
+  keys: { run: async (args, io) => (await import('./commands/keys.js')).keysCommand(args, io), usage: keysUsage },
+  db: { run: async (args, io) => (await import('./commands/migrate.js')).migrateCommand(args, io), usage: migrateUsage },
 };
 
 export const USAGE = `Usage: clearsend <command> [options]
@@ -22,7 +27,9 @@ export const USAGE = `Usage: clearsend <command> [options]
 ${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}
 
 Exit codes: 0 success (whatever the verdict of evaluate), 1 a block-severity finding (lint, optin-lint)
-or an internal error, 2 bad input (the message says what to fix).
+or an internal error, 2 bad input or bad configuration (the message says what to fix).
+serve, keys and db read DATABASE_URL, CLEARSEND_DATA_DIR, PORT, HOST, PROVIDER, PUBLIC_URL, LOG_LEVEL
+(see README "Configuration").
 `;
 
 /**

@@ -1,0 +1,4 @@
+/** Usage lines of the service commands, kept apart so that `clearsend help` loads no server code. */
+export const serveUsage = 'clearsend serve [--port N] [--data-dir DIR] [--role api|worker|all]  run the API and the send pipeline';
+export const keysUsage = 'clearsend keys create --account NAME [--data-dir DIR] [--json]  create an API key (and the account if new)';
+export const migrateUsage = 'clearsend db migrate [--data-dir DIR] [--json]  apply pending database migrations (DATABASE_URL wins)';

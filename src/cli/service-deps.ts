@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Clock, ServiceDeps } from '../pipeline/service.js';
+import type { SmsProvider } from '../providers/provider.js';
+import { createSimulatorProvider } from '../providers/simulator/simulator.js';
+import { createTwilioProvider } from '../providers/twilio/twilio.js';
+import { openConfiguredDb } from './open-db.js';
+
+/** The wall clock: the one place the service reads the time. */
+export const systemClock: Clock = { now: () => new Date(Date.now()) };
+
+/**
+ * The simulator's webhook secret: SIMULATOR_SECRET, else one generated on first use and kept in
+ * `<data dir>/simulator-secret`, so that processes sharing a data dir (api + worker) agree.
+ * Processes on different machines must set SIMULATOR_SECRET.
+ */
+export async function simulatorSecret(config: Pick<Config, 'simulatorSecret' | 'dataDir'>): Promise<string> {
+  if (config.simulatorSecret !== undefined) return config.simulatorSecret;
+  const file = join(config.dataDir, 'simulator-secret');
+  try {
+    const existing = (await readFile(file, 'utf8')).trim();
+    if (existing.length >= 16) return existing;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  await mkdir(config.dataDir, { recursive: true });
+  const secret = randomBytes(24).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * The configured provider. The simulator posts its webhooks over HTTP to PUBLIC_URL only in a
+ * worker-only process (the API runs elsewhere); otherwise it hands them to the app in process.
+ */
+export async function createConfiguredProvider(config: Config, clock: Clock): Promise<SmsProvider> {
+  if (config.provider === 'twilio') {
+    const twilio = config.twilio;
+    if (twilio === undefined) throw new Error('loadConfig let PROVIDER=twilio through without credentials');
+    return createTwilioProvider({ accountSid: twilio.accountSid, authToken: twilio.authToken, baseUrl: twilio.apiBaseUrl, fetch, clock });
+  }
+  return createSimulatorProvider({
+    secret: await simulatorSecret(config),
+    ...(config.role === 'worker' ? { webhookBaseUrl: config.publicUrl } : {}),
+    clock,
+  });
+}
+
+/** Opens the database and the provider for a command; `close` closes the database. */
+export async function openServiceDeps(config: Config, log: Logger): Promise<{ deps: ServiceDeps; close: () => Promise<void> }> {
+  const db = await openConfiguredDb(config);
+  try {
+    const provider = await createConfiguredProvider(config, systemClock);
+    return { deps: { db, provider, clock: systemClock, log }, close: () => db.close() };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import formbody from '@fastify/formbody';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import { bearerAuth } from './auth.js';
+import type { App, AppDeps } from './deps.js';
+import { errorHandler } from './errors.js';
+import { accountRoutes } from './routes/account.js';
+import { contactRoutes } from './routes/contacts.js';
+import { evaluateRoutes } from './routes/evaluate.js';
+import { healthRoutes } from './routes/health.js';
+import { messageRoutes } from './routes/messages.js';
+import { numberRoutes } from './routes/numbers.js';
+import { collectRoutes, openApiRoutes } from './routes/openapi.js';
+import { simulatorRoutes } from './routes/simulator.js';
+import { twilioCompatRoutes } from './routes/twilio-compat.js';
+import { processWebhook, webhookRoutes } from './routes/webhooks.js';
+
+export type { App, AppDeps } from './deps.js';
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+// A caller's X-Request-Id is reused only when it is short and plain (it ends up in every log line).
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * Builds the HTTP app (routes, schemas, auth, errors, OpenAPI). Never listens: `serve` calls
+ * `listen`, tests call `inject`. Closing the app does not close `deps.db`.
+ */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app: App = Fastify({
+    loggerInstance: deps.log,
+    bodyLimit: deps.config.bodyLimit,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Keep unknown fields so that `additionalProperties: false` names them instead of dropping them
+    // silently, and never coerce: `"body": 42` is an error, not the text "42". (Query numbers are
+    // declared as digit strings for that reason.)
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, verbose: true } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}; see /openapi.json` }));
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  await app.register(formbody, { bodyLimit: deps.config.bodyLimit });
+
+  const routes = collectRoutes(app);
+
+  // Bearer-authenticated API.
+  await app.register((scope: App, _opts, done) => {
+    scope.addHook('onRequest', bearerAuth(deps));
+    messageRoutes(scope, deps);
+    evaluateRoutes(scope);
+    contactRoutes(scope, deps);
+    accountRoutes(scope, deps);
+    numberRoutes(scope, deps);
+    simulatorRoutes(scope, deps);
+    done();
+  });
+  twilioCompatRoutes(app, deps);
+  webhookRoutes(app, deps);
+  healthRoutes(app, deps);
+  openApiRoutes(app, routes, { version: packageVersion(), serverUrl: deps.config.publicUrl });
+
+  // The in-process simulator (no webhook base URL) hands its webhooks straight to the same handler.
+  const provider = deps.provider;
+  if (provider.name === 'simulator' && 'onWebhook' in provider && typeof provider.onWebhook === 'function') {
+    const unsubscribe = (provider as import('../providers/simulator/simulator.js').SimulatorProvider).onWebhook(async (event) => {
+      const outcome = await processWebhook({ db: deps.db, provider, clock: deps.clock, log: deps.log }, event.kind, event.input);
+      if (outcome.kind === 'forbidden') throw new Error('simulator webhook signature rejected');
+    });
+    app.addHook('onClose', (_instance, done) => {
+      unsubscribe();
+      done();
+    });
+  }
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,39 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CONSENT_CHANNELS, PURPOSES } from '../../core/types.js';
+import { IsoDateTime, LineTypeSchema, literals, PhoneString, strict } from './common.js';
+
+export const PhoneParams = Type.Object({ phone: PhoneString }, strict);
+export type PhoneParams = Static<typeof PhoneParams>;
+
+const Evidence = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'Who, when, how: form URL and text hash, checkbox, IP, user agent; or the keyword message; or a call recording reference',
+});
+
+/** `PUT /v1/contacts/:phone`. */
+export const PutContactBody = Type.Object({
+  timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone, e.g. America/Chicago' })),
+  state: Type.Optional(Type.String({ minLength: 2, maxLength: 2, description: 'US state / Canadian province code' })),
+  lineType: Type.Optional(LineTypeSchema),
+  dnd: Type.Optional(Type.Boolean({ description: 'SMS do-not-disturb' })),
+}, strict);
+export type PutContactBody = Static<typeof PutContactBody>;
+
+/** `POST /v1/contacts/:phone/consent`: the core's consent record shape; grantedAt defaults to now. */
+export const ConsentBody = Type.Object({
+  channel: literals(CONSENT_CHANNELS),
+  purposes: Type.Array(literals(PURPOSES), { minItems: 1, maxItems: 3 }),
+  method: Type.String({ minLength: 1, maxLength: 200, description: 'e.g. web_form, keyword, paper, verbal' }),
+  written: Type.Boolean({ description: 'Prior express written consent (TCPA, 47 CFR 64.1200(f)(9))' }),
+  grantedAt: Type.Optional(IsoDateTime),
+  evidence: Evidence,
+}, strict);
+export type ConsentBody = Static<typeof ConsentBody>;
+
+/** `POST /v1/contacts/:phone/revoke`: an opt-out recorded by hand (e.g. asked for on a call). */
+export const RevokeBody = Type.Object({
+  evidence: Evidence,
+  method: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+}, strict);
+export type RevokeBody = Static<typeof RevokeBody>;
+
+export const ContactSchema = Type.Object({ phone: Type.String() }, { additionalProperties: true });
