@@ -23,6 +23,9 @@ import type { ServiceDeps } from './deps.js';
 import { requirePhone } from './phones.js';
 import { accountSettings, toMessageView, type MessageView } from './views.js';
 
+/** The furthest ahead a message may be scheduled. */
+const MAX_SCHEDULE_AHEAD_MS = 365 * 86_400_000;
+
 /** What a caller asks to send (POST /v1/messages, the Twilio-compatible endpoint). */
 export interface AcceptInput {
   to: string;
@@ -85,6 +88,10 @@ export async function acceptMessage(deps: ServiceDeps, accountId: string, input:
   if (input.sendAt !== undefined) {
     sendAt = new Date(input.sendAt);
     if (Number.isNaN(sendAt.getTime())) throw new UserError('INVALID_INPUT', `sendAt is not a valid date: ${input.sendAt}`, { field: 'sendAt' });
+    // A text scheduled more than a year out is a mistake, and far dates overflow timestamptz.
+    if (sendAt.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_MS) {
+      throw new UserError('INVALID_INPUT', `sendAt may be at most 365 days ahead (got ${input.sendAt})`, { field: 'sendAt' });
+    }
   }
   const hash = requestHash(input, to, givenFrom);
   const account = await requireAccount(deps.db, accountId);

@@ -89,8 +89,10 @@ export async function selectConsentEvents(db: Db, accountId: string, phone: stri
 export function deriveConsent(events: readonly ConsentEventRow[]): ConsentRecord[] {
   const sorted = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || Number(a.id) - Number(b.id));
   const records: (ConsentRecord & { grantedMs: number })[] = [];
+  const lastRevocationMs = new Map<string, number>();
   for (const e of sorted) {
     if (e.kind === 'revoked') {
+      lastRevocationMs.set(e.channel, e.occurredAt.getTime());
       let closed = 0;
       for (const r of records) {
         if (r.channel === e.channel && r.revokedAt === undefined && r.grantedMs <= e.occurredAt.getTime()) {
@@ -105,9 +107,13 @@ export function deriveConsent(events: readonly ConsentEventRow[]): ConsentRecord
         });
       }
     } else {
+      // A grant recorded after a revocation of the same instant (ledger order) comes after it: the
+      // core reads "granted at or before the revocation" as revoked, so the derived record starts 1 ms later.
+      const revokedMs = lastRevocationMs.get(e.channel);
+      const grantedMs = revokedMs !== undefined && e.occurredAt.getTime() <= revokedMs ? revokedMs + 1 : e.occurredAt.getTime();
       records.push({
         id: e.id, channel: e.channel, purposes: e.purposes, method: e.method, written: e.written,
-        grantedAt: e.occurredAt.toISOString(), evidence: e.evidence, grantedMs: e.occurredAt.getTime(),
+        grantedAt: new Date(grantedMs).toISOString(), evidence: e.evidence, grantedMs,
       });
     }
   }

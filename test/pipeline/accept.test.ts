@@ -38,6 +38,7 @@ describe(`acceptMessage (${testDbKind})`, () => {
     await expect(acceptMessage(deps, accountId, { to: '+12125550101', from: 'x', body: BODY, purpose: 'informational' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'from' });
     await expect(acceptMessage(deps, accountId, { to: '+12125550101', body: BODY, purpose: 'spam' as 'marketing' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'purpose' });
     await expect(acceptMessage(deps, accountId, { to: '+12125550101', body: BODY, purpose: 'informational', sendAt: 'tomorrow' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'sendAt' });
+    await expect(acceptMessage(deps, accountId, { to: '+12125550101', body: BODY, purpose: 'informational', sendAt: '+010000-01-01T00:00:00Z' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'sendAt' });
   });
 
   it('blocks without consent and stores the reasons', async () => {
