@@ -84,6 +84,7 @@ export async function acceptMessage(deps: ServiceDeps, accountId: string, input:
   if (typeof input.body !== 'string') throw new UserError('INVALID_INPUT', 'body must be a string', { field: 'body' });
   const to = requirePhone(input.to, 'to');
   const givenFrom = input.from === undefined ? undefined : requirePhone(input.from, 'from');
+  const now = deps.clock.now();
   let sendAt: Date | undefined;
   if (input.sendAt !== undefined) {
     sendAt = new Date(input.sendAt);
@@ -101,7 +102,6 @@ export async function acceptMessage(deps: ServiceDeps, accountId: string, input:
     if (existing !== undefined) return replay(existing, hash, key, account.sid);
   }
 
-  const now = deps.clock.now();
   const evalAt = sendAt !== undefined && sendAt.getTime() > now.getTime() ? sendAt : now;
   const from = givenFrom ?? (await pickSenderNumber(deps.db, accountId, to, now)) ?? null;
   const request = await buildEvaluateRequest(deps.db, account, { to, from, body: input.body, purpose: input.purpose, autofix: input.autofix }, evalAt);
