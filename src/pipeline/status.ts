@@ -2,7 +2,7 @@ import type { StatusUpdate } from '../providers/provider.js';
 import { upsertContact } from '../store/contacts.js';
 import { insertMessageEvent } from '../store/message-events.js';
 import type { MessageStatus } from '../store/message-status.js';
-import { selectMessageByProviderId, updateMessageStatus } from '../store/messages.js';
+import { selectMessage, selectMessageByProviderId, updateMessageStatus } from '../store/messages.js';
 import type { ServiceDeps } from './deps.js';
 import { statusFromProvider } from './reconciler.js';
 import type { AccountView } from './views.js';
@@ -38,12 +38,23 @@ export async function handleStatus(deps: ServiceDeps, account: AccountView, upda
   const now = deps.clock.now();
   const accountId = account.accountId;
   return deps.db.transaction(async (tx) => {
-    const m = await selectMessageByProviderId(tx, accountId, deps.provider.name, update.providerMessageId);
+    let m = await selectMessageByProviderId(tx, accountId, deps.provider.name, update.providerMessageId);
+    let adopt = false;
+    if (m === undefined && update.messageId !== undefined) {
+      // The callback outran the worker's record of the provider id (it commits `sent` after send()
+      // returns): match by our own id, and record the provider id here.
+      const byId = await selectMessage(tx, accountId, update.messageId);
+      if (byId !== undefined && byId.providerMessageId === null && (byId.status === 'sending' || byId.status === 'unknown')) {
+        m = byId;
+        adopt = true;
+      }
+    }
     if (m === undefined) return { updated: false };
     const status = statusFromProvider(update.status);
     const effect = update.errorCode === undefined ? undefined : ERROR_CODE_EFFECTS[update.errorCode];
     const row = await updateMessageStatus(tx, accountId, m.id, {
       expect: fromStatuses(status), status, now, ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }),
+      ...(adopt ? { provider: deps.provider.name, providerMessageId: update.providerMessageId } : {}),
     });
     if (row !== undefined) {
       await insertMessageEvent(tx, accountId, m.id, {

@@ -35,6 +35,12 @@ export interface WebhookInput {
 /** A delivery status update parsed from a status callback. */
 export interface StatusUpdate {
   providerMessageId: string;
+  /**
+   * Clearsend's own message id, when the callback carries it (the simulator sends it; a Twilio
+   * StatusCallback URL may carry it as `?mid=`). Lets a callback that outruns the worker's record
+   * of the provider id still find its message.
+   */
+  messageId?: string;
   accountSid?: string;
   status: ProviderStatus;
   errorCode?: string;

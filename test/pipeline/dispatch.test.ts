@@ -201,6 +201,18 @@ describe(`dispatch (${testDbKind})`, () => {
     expect(await handleStatus(deps, account, { providerMessageId: 'SMnope', status: 'delivered' })).toEqual({ updated: false });
   });
 
+  it('a status callback that outruns the worker\'s record of the provider id still lands (matched by our id)', async () => {
+    const m = await queued();
+    await claimForDispatch(t.db, { workerId: 'w-race', now: deps.clock.now(), limit: 100 });
+    expect(await statusOf(m.id)).toBe('sending');
+    // The provider accepted it and its "delivered" callback arrives before recordSendResult runs.
+    expect(await handleStatus(deps, account, { providerMessageId: 'SMraceprovider', messageId: m.id, status: 'delivered' })).toEqual({ updated: true });
+    const full = await getMessage(deps, account.accountId, m.id);
+    expect(full).toMatchObject({ status: 'delivered', providerMessageId: 'SMraceprovider' });
+    // A callback naming our id for a message that already has another provider id is ignored.
+    expect(await handleStatus(deps, account, { providerMessageId: 'SMother', messageId: m.id, status: 'failed' })).toEqual({ updated: false });
+  });
+
   it('startWorkers sends queued messages; stop() waits for the send in flight', async () => {
     const m = await queued();
     let release!: () => void;

@@ -135,6 +135,7 @@ describe('simulator webhooks', () => {
     expect(last.input.params).toEqual({
       AccountSid: ACCOUNT,
       ApiVersion: '2010-04-01',
+      ClearsendMessageId: r.messageId,
       ErrorCode: '30003',
       From: FROM,
       MessageSid: sid,

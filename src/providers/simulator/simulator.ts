@@ -170,6 +170,8 @@ export function createSimulatorProvider(options: SimulatorOptions): SimulatorPro
     const params: Record<string, string> = {
       AccountSid: req.accountSid,
       ApiVersion: TWILIO_API_VERSION,
+      // Not a Twilio field: lets the service match a callback that outruns its record of the sid.
+      ClearsendMessageId: req.messageId,
       From: req.from,
       MessageSid: sid,
       MessageStatus: status,
@@ -296,7 +298,7 @@ export function createSimulatorProvider(options: SimulatorOptions): SimulatorPro
     name: 'simulator',
     send,
     fetchStatus,
-    parseStatus: (webhook) => parseTwilioStatusParams(webhook.params),
+    parseStatus: (webhook) => parseTwilioStatusParams(webhook.params, webhook.url),
     parseInbound: (webhook) => parseTwilioInboundParams(webhook.params),
     verifySignature: (webhook) =>
       verifyTwilioSignature(secret, headerValue(webhook.headers, SIMULATOR_SIGNATURE_HEADER), webhook.url, webhook.params),

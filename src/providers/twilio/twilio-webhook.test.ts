@@ -29,6 +29,15 @@ describe('parseTwilioStatusParams', () => {
   });
 
   it.each([
+    ['https://clearsend.example/webhooks/twilio/status?accountSid=AC1&mid=SMours', 'SMours'],
+    ['/webhooks/twilio/status?mid=SMrel', 'SMrel'],
+    ['https://clearsend.example/webhooks/twilio/status', undefined],
+    ['::not a url', undefined],
+  ])('reads our message id from the callback URL %s', (url, messageId) => {
+    expect(parseTwilioStatusParams({ MessageSid: 'SM1', MessageStatus: 'sent' }, url)?.messageId).toBe(messageId);
+  });
+
+  it.each([
     ['legacy names only', { SmsSid: 'SM1', SmsStatus: 'delivered' }, { providerMessageId: 'SM1', status: 'delivered' }],
     ['ErrorCode 0 is no error', { MessageSid: 'SM1', MessageStatus: 'delivered', ErrorCode: '0' }, { providerMessageId: 'SM1', status: 'delivered' }],
     ['failed with code', { MessageSid: 'SM1', MessageStatus: 'failed', ErrorCode: '30034' }, { providerMessageId: 'SM1', status: 'failed', errorCode: '30034' }],

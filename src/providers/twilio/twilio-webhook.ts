@@ -15,7 +15,7 @@ function param(params: Readonly<Record<string, string>>, ...names: string[]): st
  * SmsSid/SmsStatus as fallbacks). https://www.twilio.com/docs/messaging/guides/track-outbound-message-status
  * Returns null for a missing sid, an unknown status or an inbound-only status; never throws.
  */
-export function parseTwilioStatusParams(params: Readonly<Record<string, string>>): StatusUpdate | null {
+export function parseTwilioStatusParams(params: Readonly<Record<string, string>>, url?: string): StatusUpdate | null {
   const providerMessageId = param(params, 'MessageSid', 'SmsSid');
   const raw = param(params, 'MessageStatus', 'SmsStatus');
   if (providerMessageId === undefined || raw === undefined) return null;
@@ -24,10 +24,22 @@ export function parseTwilioStatusParams(params: Readonly<Record<string, string>>
   const update: StatusUpdate = { providerMessageId, status };
   const accountSid = param(params, 'AccountSid');
   if (accountSid !== undefined) update.accountSid = accountSid;
+  const messageId = param(params, 'ClearsendMessageId') ?? messageIdFromUrl(url);
+  if (messageId !== undefined) update.messageId = messageId;
   const errorCode = param(params, 'ErrorCode');
   // Some payloads carry ErrorCode=0 or an empty value on success; only a real code is reported.
   if (errorCode !== undefined && errorCode !== '0') update.errorCode = errorCode;
   return update;
+}
+
+/** `mid` from a StatusCallback URL such as `…/webhooks/twilio/status?mid=SM…`. */
+function messageIdFromUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url, 'http://localhost').searchParams.get('mid') ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 type OptOutType = NonNullable<InboundMessage['optOutType']>;

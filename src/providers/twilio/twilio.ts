@@ -135,7 +135,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
     name: 'twilio',
     send,
     fetchStatus,
-    parseStatus: (webhook: WebhookInput) => parseTwilioStatusParams(webhook.params),
+    parseStatus: (webhook: WebhookInput) => parseTwilioStatusParams(webhook.params, webhook.url),
     parseInbound: (webhook: WebhookInput) => parseTwilioInboundParams(webhook.params),
     verifySignature: (webhook: WebhookInput) =>
       verifyTwilioSignature(authToken, headerValue(webhook.headers, 'x-twilio-signature'), webhook.url, webhook.params),
