@@ -54,7 +54,9 @@ export async function openServiceDeps(config: Config, log: Logger): Promise<{ de
   const db = await openConfiguredDb(config);
   try {
     const provider = await createConfiguredProvider(config, systemClock);
-    return { deps: { db, provider, clock: systemClock, log }, close: () => db.close() };
+    const statusCallbackUrl = (accountSid: string, messageId: string) =>
+      `${config.publicUrl}/webhooks/${provider.name}/status?accountSid=${encodeURIComponent(accountSid)}&mid=${encodeURIComponent(messageId)}`;
+    return { deps: { db, provider, clock: systemClock, log, statusCallbackUrl }, close: () => db.close() };
   } catch (e) {
     await db.close();
     throw e;

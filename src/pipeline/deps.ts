@@ -20,4 +20,11 @@ export interface ServiceDeps {
   provider: SmsProvider;
   clock: Clock;
   log: Logger;
+  /**
+   * The URL the provider posts this message's delivery status to: Clearsend's own webhook (with the
+   * account SID and our message id in the query). Unset: the provider's configured default.
+   */
+  statusCallbackUrl?: (accountSid: string, messageId: string) => string;
+  /** HTTP client for the caller's own status callbacks; default the global fetch. */
+  fetch?: typeof fetch;
 }

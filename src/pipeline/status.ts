@@ -4,6 +4,7 @@ import { insertMessageEvent } from '../store/message-events.js';
 import type { MessageStatus } from '../store/message-status.js';
 import { selectMessage, selectMessageByProviderId, updateMessageStatus } from '../store/messages.js';
 import type { ServiceDeps } from './deps.js';
+import { type ForwardedStatus, forwardStatus } from './status-forward.js';
 import { statusFromProvider } from './reconciler.js';
 import type { AccountView } from './views.js';
 
@@ -37,7 +38,7 @@ function fromStatuses(to: MessageStatus): MessageStatus[] {
 export async function handleStatus(deps: ServiceDeps, account: AccountView, update: StatusUpdate): Promise<{ updated: boolean }> {
   const now = deps.clock.now();
   const accountId = account.accountId;
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx): Promise<{ updated: boolean; forward?: ForwardedStatus }> => {
     let m = await selectMessageByProviderId(tx, accountId, deps.provider.name, update.providerMessageId);
     let adopt = false;
     if (m === undefined && update.messageId !== undefined) {
@@ -64,6 +65,12 @@ export async function handleStatus(deps: ServiceDeps, account: AccountView, upda
     }
     if (effect?.dndCause !== undefined) await upsertContact(tx, accountId, m.toPhone, { dnd: true, dndCause: effect.dndCause, now });
     if (effect?.lineType !== undefined) await upsertContact(tx, accountId, m.toPhone, { lineType: effect.lineType, now });
-    return { updated: row !== undefined };
+    const forward = row !== undefined && m.decision.statusCallback !== undefined
+      ? { url: m.decision.statusCallback, messageId: m.id, accountSid: account.sid, from: m.fromPhone, to: m.toPhone, status, ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }) }
+      : undefined;
+    return { updated: row !== undefined, forward };
   });
+  // After the commit, and without holding the webhook: the caller's own callback is best effort.
+  if (result.forward !== undefined) void forwardStatus(deps, result.forward);
+  return { updated: result.updated };
 }

@@ -71,7 +71,9 @@ async function sendOne(deps: ServiceDeps, claimed: ClaimedMessage, timeoutMs: nu
     result = await deps.provider.send(
       {
         messageId: m.id, accountSid: claimed.accountSid, from: m.fromPhone, to: m.toPhone, body: m.body,
-        ...(m.decision.statusCallback === undefined ? {} : { statusCallback: m.decision.statusCallback }),
+        // The provider reports to Clearsend, never straight to the caller's statusCallback: Clearsend
+        // must see every status (DND, landline, filtering) and forwards it (status.ts).
+        ...(deps.statusCallbackUrl === undefined ? {} : { statusCallback: deps.statusCallbackUrl(claimed.accountSid, m.id) }),
       },
       AbortSignal.timeout(timeoutMs),
     );

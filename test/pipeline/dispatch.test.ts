@@ -191,6 +191,26 @@ describe(`dispatch (${testDbKind})`, () => {
     }
   });
 
+  it('asks the provider to report to Clearsend and forwards each status to the caller\'s statusCallback', async () => {
+    const posted: { url: string; form: Record<string, string> }[] = [];
+    const fetchStub: typeof fetch = (input, init) => {
+      posted.push({ url: input instanceof Request ? input.url : input.toString(), form: Object.fromEntries(init?.body instanceof URLSearchParams ? init.body : []) });
+      return Promise.resolve(new Response('', { status: 204 }));
+    };
+    const d = { ...deps, fetch: fetchStub, statusCallbackUrl: (sid: string, id: string) => `https://cs.example/webhooks/twilio/status?accountSid=${sid}&mid=${id}` };
+    const to = `+1212555${String(++phoneN).padStart(4, '0')}`;
+    await seedRecipient(d, account.accountId, to, ['informational']);
+    const { message } = await acceptMessage(d, account.accountId, { to, body: BODY, purpose: 'informational', statusCallback: 'https://app.example/sms-status' });
+    while ((await dispatchOnce(d, W)) > 0);
+    const sent = provider.sends.find((r) => r.messageId === message.id);
+    expect(sent?.statusCallback).toBe(`https://cs.example/webhooks/twilio/status?accountSid=${account.sid}&mid=${message.id}`);
+    const pid = (await getMessage(d, account.accountId, message.id)).providerMessageId!;
+    await handleStatus(d, account, { providerMessageId: pid, status: 'undelivered', errorCode: '30007' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(posted.map((p) => p.url)).toEqual(['https://app.example/sms-status']);
+    expect(posted[0]?.form).toMatchObject({ MessageSid: message.id, MessageStatus: 'undelivered', ErrorCode: '30007', To: to });
+  });
+
   it('a status callback never moves a final message backwards and ignores unknown provider ids', async () => {
     const m = await queued();
     await drain();
