@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { processWebhook } from '../src/http/routes/webhooks.js';
 import {
-  acceptMessage, createAccount, putContact, putNumber, recordConsent, startWorkers,
+  acceptMessage, acceptMessages, createAccount, putContact, putNumber, recordConsent, startWorkers,
   type Logger, type ServiceDeps,
 } from '../src/pipeline/service.js';
 import { createSimulatorProvider, type SimulatorProvider, type SimulatorStats } from '../src/providers/simulator/simulator.js';
@@ -121,10 +121,21 @@ export async function seedBenchAccount(deps: ServiceDeps, recipients: number, na
 }
 
 /** Accepts `count` texts with `concurrency` callers; returns the statuses acceptMessage answered. */
-async function acceptMany(deps: ServiceDeps, accountId: string, recipients: string[], count: number, offset: number, concurrency: number): Promise<Map<string, number>> {
+async function acceptMany(deps: ServiceDeps, accountId: string, recipients: string[], count: number, offset: number, concurrency: number, batch = 1): Promise<Map<string, number>> {
   const statuses = new Map<string, number>();
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (batch > 1 && next < count) {
+      const from = next;
+      next = Math.min(count, next + batch);
+      const inputs = Array.from({ length: next - from }, (_, k) => ({
+        to: recipients[(offset + from + k) % recipients.length] as string, body: BENCH_BODY, purpose: 'transactional' as const,
+      }));
+      for (const o of await acceptMessages(deps, accountId, inputs)) {
+        const key = o.ok ? o.message.status : o.error.code;
+        statuses.set(key, (statuses.get(key) ?? 0) + 1);
+      }
+    }
     while (next < count) {
       const i = next++;
       const { message } = await acceptMessage(deps, accountId, {
@@ -190,7 +201,7 @@ export interface PipelineResult {
   producerProfile?: string;
 }
 
-interface RunOptions { count: number; warmup: number; recipients: number; batch: number; poll: number; concurrency: number; profile: boolean }
+interface RunOptions { count: number; warmup: number; recipients: number; batch: number; poll: number; concurrency: number; acceptBatch: number; profile: boolean }
 
 async function measure(
   label: string,
@@ -203,7 +214,7 @@ async function measure(
   // warm-up: same path, not timed
   const warmStart = new Date(Date.now() - 1000);
   let warmDone = false;
-  await acceptMany(deps, seeded.accountId, seeded.recipients, o.warmup, 0, o.concurrency).finally(() => { warmDone = true; });
+  await acceptMany(deps, seeded.accountId, seeded.recipients, o.warmup, 0, o.concurrency, o.acceptBatch).finally(() => { warmDone = true; });
   await waitDelivered(monitorDb, seeded.accountId, warmStart, o.warmup, () => warmDone);
   stats?.clear();
   const cpu0 = process.cpuUsage();
@@ -211,7 +222,7 @@ async function measure(
   const since = new Date(Date.now());
   const started = performance.now();
   let producerDone = false;
-  const accepted = acceptMany(deps, seeded.accountId, seeded.recipients, o.count, o.warmup, o.concurrency).finally(() => { producerDone = true; });
+  const accepted = acceptMany(deps, seeded.accountId, seeded.recipients, o.count, o.warmup, o.concurrency, o.acceptBatch).finally(() => { producerDone = true; });
   const acceptStatuses = Object.fromEntries(await accepted);
   const acceptSeconds = (performance.now() - started) / 1000;
   const final = await waitDelivered(monitorDb, seeded.accountId, since, o.count, () => producerDone);
@@ -372,19 +383,19 @@ async function main(): Promise<void> {
     options: {
       count: { type: 'string', default: '5000' }, warmup: { type: 'string', default: '500' },
       recipients: { type: 'string', default: '500' }, batch: { type: 'string', default: '50' },
-      poll: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '16' },
+      poll: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '16' }, 'accept-batch': { type: 'string', default: '100' },
       only: { type: 'string', default: 'a,b,c,d,e' }, profile: { type: 'boolean', default: false },
     },
   });
   const o: RunOptions = {
     count: Number(values.count), warmup: Number(values.warmup), recipients: Number(values.recipients),
-    batch: Number(values.batch), poll: Number(values.poll), concurrency: Number(values.concurrency), profile: values.profile,
+    batch: Number(values.batch), poll: Number(values.poll), concurrency: Number(values.concurrency), acceptBatch: Number(values['accept-batch']), profile: values.profile,
   };
   const only = new Set(values.only.split(','));
   await ensureDatabase();
   const startedAt = new Date(Date.now()).toISOString();
   console.log(`bench:pipeline ${startedAt}: ${String(o.count)} messages per run (+${String(o.warmup)} warm-up), ${String(o.recipients)} recipients, `
-    + `${String(o.concurrency)} concurrent acceptMessage callers, claim batch ${String(o.batch)}, idle poll ${String(o.poll)} ms; PostgreSQL ${BENCH_URL.replace(/\/\/[^@/]*@/, '//…@')}`);
+    + `${String(o.concurrency)} concurrent callers (${o.acceptBatch > 1 ? `acceptMessages in batches of ${String(o.acceptBatch)}` : "acceptMessage"}), claim batch ${String(o.batch)}, idle poll ${String(o.poll)} ms; PostgreSQL ${BENCH_URL.replace(/\/\/[^@/]*@/, '//…@')}`);
 
   const rows: { label: string; rate: number; seconds: number; check: string }[] = [];
   const clearsend: PipelineResult[] = [];

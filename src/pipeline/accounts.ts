@@ -73,16 +73,35 @@ export async function authenticateBasic(deps: ServiceDeps, accountSid: string, k
   return account !== null && account.sid === accountSid ? account : null;
 }
 
-/** The account with this SID (webhooks), or null. */
+/** Accounts by SID, per database: status callbacks look one up for every message. */
+const bySid = new WeakMap<Db, Map<string, AccountView>>();
+const BY_SID_MAX = 1_000;
+
+/**
+ * The account with this SID (webhooks), or null. Served from a small per-process cache: the SID →
+ * account id mapping never changes, which is all status handling needs; the other fields may lag
+ * an update made by another process, so handleInbound re-reads the account before it uses its
+ * settings. updateAccount in this process drops the entry.
+ */
 export async function findAccountBySid(deps: ServiceDeps, sid: string): Promise<AccountView | null> {
+  const cache = bySid.get(deps.db);
+  const hit = cache?.get(sid);
+  if (hit !== undefined) return hit;
   const row = await selectAccountBySid(deps.db, sid);
-  return row === undefined ? null : toAccountView(row);
+  if (row === undefined) return null;
+  const view = toAccountView(row);
+  const map = cache ?? new Map<string, AccountView>();
+  if (cache === undefined) bySid.set(deps.db, map);
+  if (map.size >= BY_SID_MAX) map.delete(map.keys().next().value as string);
+  map.set(sid, view);
+  return view;
 }
 
 /** The account, or NOT_FOUND. */
 export async function getAccount(deps: ServiceDeps, accountId: string): Promise<AccountView> {
   const row = await selectAccount(deps.db, accountId);
   if (row === undefined) throw new UserError('NOT_FOUND', `account ${accountId} not found`);
+  bySid.get(deps.db)?.delete(row.sid);
   return toAccountView(row);
 }
 
@@ -100,5 +119,6 @@ export async function updateAccount(
     settings: patch.settings as Record<string, unknown> | undefined,
   });
   if (row === undefined) throw new UserError('NOT_FOUND', `account ${accountId} not found`);
+  bySid.get(deps.db)?.delete(row.sid);
   return toAccountView(row);
 }

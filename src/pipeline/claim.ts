@@ -1,9 +1,9 @@
-import { evaluate } from '../core/policy.js';
+import { evaluate, type EvaluateRequest } from '../core/policy.js';
 import { selectAccount, type AccountRow } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import { insertMessageEvent, insertMessageEvents } from '../store/message-events.js';
 import { claimBatch, updateMessageStatus, type MessageRow } from '../store/messages.js';
-import { buildEvaluateRequest } from './context.js';
+import { buildEvaluateRequests } from './context.js';
 
 /** A claimed message, committed as `sending`, ready for the provider. */
 export interface ClaimedMessage {
@@ -20,17 +20,29 @@ export interface ClaimedMessage {
 export async function claimForDispatch(db: Db, q: { workerId: string; now: Date; limit: number }): Promise<ClaimedMessage[]> {
   return db.transaction(async (tx) => {
     const claimed = await claimBatch(tx, q);
-    const accounts = new Map<string, AccountRow | undefined>();
+    const accounts = new Map<string, AccountRow>();
+    for (const accountId of new Set(claimed.map((m) => m.accountId))) {
+      const account = await selectAccount(tx, accountId);
+      if (account === undefined) throw new Error(`message of missing account ${accountId}`);
+      accounts.set(accountId, account);
+    }
+    // the re-evaluation context of the whole batch: one query per table and account
+    const requests = new Map<string, EvaluateRequest>();
+    for (const [accountId, account] of accounts) {
+      const todo = claimed.filter((m) => m.accountId === accountId && m.decision.system === undefined);
+      const built = await buildEvaluateRequests(tx, account, todo.map((m) => ({
+        message: { to: m.toPhone, from: m.fromPhone, body: m.body, purpose: m.purpose }, now: q.now, excludeId: m.id,
+      })));
+      todo.forEach((m, i) => requests.set(m.id, built[i] as EvaluateRequest));
+    }
     const ready: ClaimedMessage[] = [];
     for (const m of claimed) {
-      if (!accounts.has(m.accountId)) accounts.set(m.accountId, await selectAccount(tx, m.accountId));
-      const account = accounts.get(m.accountId);
-      if (account === undefined) throw new Error(`message ${m.id} belongs to missing account ${m.accountId}`);
-      if (m.decision.system !== undefined) {
+      const account = accounts.get(m.accountId) as AccountRow;
+      const request = requests.get(m.id);
+      if (request === undefined) {
         ready.push({ message: m, accountSid: account.sid });
         continue;
       }
-      const request = await buildEvaluateRequest(tx, account, { to: m.toPhone, from: m.fromPhone, body: m.body, purpose: m.purpose }, q.now, m.id);
       const decision = evaluate(request);
       const detail = { reasons: decision.reasons.filter((r) => r.severity === 'block' || r.severity === 'defer').map((r) => r.code), ruleSetVersion: decision.ruleSetVersion };
       if (decision.verdict === 'block') {

@@ -1,11 +1,11 @@
 import type { EvaluateRequest } from '../core/policy.js';
 import { LINE_TYPES, type LineType, type Purpose } from '../core/types.js';
 import type { AccountRow } from '../store/accounts.js';
-import { deriveConsent, selectConsentEvents } from '../store/consents.js';
-import { selectContact } from '../store/contacts.js';
+import { deriveConsent, selectConsentEventsByPhones } from '../store/consents.js';
+import { selectContactsByPhones } from '../store/contacts.js';
 import type { Db } from '../store/db.js';
-import { selectRecipientHistory } from '../store/messages.js';
-import { selectNumber } from '../store/numbers.js';
+import { selectRecipientHistories, type RecipientHistory } from '../store/messages.js';
+import { selectNumbersByPhones } from '../store/numbers.js';
 import { accountSettings } from './views.js';
 
 /** The message being decided: what the caller asked for, with the sender already picked. */
@@ -21,12 +21,76 @@ function lineType(value: string | null): LineType | undefined {
   return value !== null && (LINE_TYPES as readonly string[]).includes(value) ? (value as LineType) : undefined;
 }
 
+/** One message to decide in a batch: the message, the instant it is evaluated at, and itself when already stored. */
+export interface ContextItem {
+  message: ContextMessage;
+  now: Date;
+  /** The message itself when re-evaluating at dispatch (it is already `sending`). */
+  excludeId: string | null;
+}
+
 /**
- * Builds the core EvaluateRequest from everything the store knows: the consent ledger (derived
- * records), the contact (time zone, state, line type, DND), earlier texts to the recipient
- * (count, last opt-out notice, marketing sends in the last 24 hours for state caps), the sender
- * number's registration and the account's brand, quiet-hour policy and keywords. `excludeId` is
- * the message itself when re-evaluating at dispatch (it is already `sending`).
+ * Builds the core EvaluateRequests for many messages of one account from everything the store
+ * knows, with one query per table whatever the batch size: the consent ledger (derived records),
+ * the contact (time zone, state, line type, DND), earlier texts to the recipient (count, last
+ * opt-out notice, marketing sends in the last 24 hours for state caps), the sender number's
+ * registration, and the account's brand, quiet-hour policy and keywords. Returned in input order.
+ */
+export async function buildEvaluateRequests(db: Db, account: AccountRow, items: readonly ContextItem[]): Promise<EvaluateRequest[]> {
+  if (items.length === 0) return [];
+  const phones = [...new Set(items.map((x) => x.message.to))];
+  const senders = [...new Set(items.flatMap((x) => (x.message.from === null ? [] : [x.message.from])))];
+  // one after another: inside a transaction these share one pg client, which must not overlap queries
+  const contacts = await selectContactsByPhones(db, account.accountId, phones);
+  const ledgers = await selectConsentEventsByPhones(db, account.accountId, phones);
+  const histories = await selectRecipientHistories(db, account.accountId, items.map((x) => ({ to: x.message.to, now: x.now, excludeId: x.excludeId })));
+  const numbers = await selectNumbersByPhones(db, account.accountId, senders);
+  const settings = accountSettings(account);
+  return items.map((item, i) => {
+    const { message, now } = item;
+    const contact = contacts.get(message.to);
+    const history = histories[i] as RecipientHistory;
+    const number = message.from === null ? undefined : numbers.get(message.from);
+    const recipient: NonNullable<EvaluateRequest['recipient']> = {};
+    if (contact !== undefined) {
+      if (contact.timezone !== null) recipient.timezone = contact.timezone;
+      if (contact.state !== null) recipient.state = contact.state;
+      const lt = lineType(contact.lineType);
+      if (lt !== undefined) recipient.lineType = lt;
+      recipient.dnd = contact.dnd;
+    }
+    const request: EvaluateRequest = {
+      now,
+      message: message.from === null
+        ? { to: message.to, body: message.body, purpose: message.purpose }
+        : { to: message.to, from: message.from, body: message.body, purpose: message.purpose },
+      sender: {
+        brandName: account.brandName,
+        brandAliases: account.brandAliases,
+        registered: number?.registered ?? false,
+        ...(number?.usableFrom == null ? {} : { usableFrom: number.usableFrom }),
+      },
+      recipient,
+      consent: deriveConsent(ledgers.get(message.to) ?? []),
+      history: {
+        messagesSent: history.messagesSent,
+        ...(history.lastOptOutNoticeAt === null ? {} : { lastOptOutNoticeAt: history.lastOptOutNoticeAt }),
+        sentLast24h: history.recentMarketingSends.length,
+        recentSends: history.recentMarketingSends,
+      },
+    };
+    if (message.autofix !== undefined) request.autofix = message.autofix;
+    const policy: NonNullable<EvaluateRequest['policy']> = {};
+    if (settings.quietHours !== undefined) policy.quietHours = settings.quietHours;
+    if (settings.keywords?.optOut !== undefined) policy.optOutKeywords = settings.keywords.optOut;
+    if (Object.keys(policy).length > 0) request.policy = policy;
+    return request;
+  });
+}
+
+/**
+ * Builds the core EvaluateRequest of one message (buildEvaluateRequests with one item).
+ * `excludeId` is the message itself when re-evaluating at dispatch (it is already `sending`).
  */
 export async function buildEvaluateRequest(
   db: Db,
@@ -35,46 +99,8 @@ export async function buildEvaluateRequest(
   now: Date,
   excludeId: string | null = null,
 ): Promise<EvaluateRequest> {
-  // one after another: inside a transaction these share one pg client, which must not overlap queries
-  const contact = await selectContact(db, account.accountId, message.to);
-  const events = await selectConsentEvents(db, account.accountId, message.to);
-  const history = await selectRecipientHistory(db, account.accountId, message.to, now, excludeId);
-  const number = message.from === null ? undefined : await selectNumber(db, account.accountId, message.from);
-  const settings = accountSettings(account);
-  const recipient: NonNullable<EvaluateRequest['recipient']> = {};
-  if (contact !== undefined) {
-    if (contact.timezone !== null) recipient.timezone = contact.timezone;
-    if (contact.state !== null) recipient.state = contact.state;
-    const lt = lineType(contact.lineType);
-    if (lt !== undefined) recipient.lineType = lt;
-    recipient.dnd = contact.dnd;
-  }
-  const request: EvaluateRequest = {
-    now,
-    message: message.from === null
-      ? { to: message.to, body: message.body, purpose: message.purpose }
-      : { to: message.to, from: message.from, body: message.body, purpose: message.purpose },
-    sender: {
-      brandName: account.brandName,
-      brandAliases: account.brandAliases,
-      registered: number?.registered ?? false,
-      ...(number?.usableFrom == null ? {} : { usableFrom: number.usableFrom }),
-    },
-    recipient,
-    consent: deriveConsent(events),
-    history: {
-      messagesSent: history.messagesSent,
-      ...(history.lastOptOutNoticeAt === null ? {} : { lastOptOutNoticeAt: history.lastOptOutNoticeAt }),
-      sentLast24h: history.recentMarketingSends.length,
-      recentSends: history.recentMarketingSends,
-    },
-  };
-  if (message.autofix !== undefined) request.autofix = message.autofix;
-  const policy: NonNullable<EvaluateRequest['policy']> = {};
-  if (settings.quietHours !== undefined) policy.quietHours = settings.quietHours;
-  if (settings.keywords?.optOut !== undefined) policy.optOutKeywords = settings.keywords.optOut;
-  if (Object.keys(policy).length > 0) request.policy = policy;
-  return request;
+  const [request] = await buildEvaluateRequests(db, account, [{ message, now, excludeId }]);
+  return request as EvaluateRequest;
 }
 
 /** The request as stored with the message (JSON: dates become ISO strings). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { findOptOutLanguage } from '../core/content/opt-out-language.js';
-import { evaluate } from '../core/policy.js';
+import { evaluate, type EvaluateRequest } from '../core/policy.js';
 import { RULE_SET_VERSION } from '../core/rule-set.js';
 import { countSegments } from '../core/segments.js';
 import { PURPOSES, type Decision, type Purpose } from '../core/types.js';
@@ -43,20 +43,20 @@ function requestHash(input: AcceptInput, to: string, from: string | undefined): 
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function replay(row: MessageRow, hash: string, key: string, accountSid: string): { message: MessageView; replayed: boolean } {
+export function replay(row: MessageRow, hash: string, key: string, accountSid: string): { message: MessageView; replayed: boolean } {
   if (row.requestHash !== hash) {
     throw new UserError('CONFLICT', `idempotency key "${key}" was already used with a different request`, { field: 'idempotencyKey' });
   }
   return { message: toMessageView(row, accountSid), replayed: true };
 }
 
-async function requireAccount(db: Db, accountId: string): Promise<AccountRow> {
+export async function requireAccount(db: Db, accountId: string): Promise<AccountRow> {
   const account = await selectAccount(db, accountId);
   if (account === undefined) throw new UserError('NOT_FOUND', `account ${accountId} not found`);
   return account;
 }
 
-function statusOf(decision: Decision, runAt: Date, now: Date): { status: MessageStatus; runAt: Date | null } {
+export function statusOf(decision: Decision, runAt: Date, now: Date): { status: MessageStatus; runAt: Date | null } {
   switch (decision.verdict) {
     case 'allow':
       return { status: 'queued', runAt: runAt.getTime() > now.getTime() ? runAt : now };
@@ -71,20 +71,20 @@ function statusOf(decision: Decision, runAt: Date, now: Date): { status: Message
   }
 }
 
-/**
- * Accepts one outbound text: normalises `to`/`from`, picks a sender when none is given, evaluates
- * with everything the store knows, and stores the message with its full decision and first event
- * in one transaction (allow → queued, defer → scheduled at decision.sendAt, block → blocked).
- * A later `sendAt` delays an allowed message (it is evaluated as of that instant). The same
- * idempotency key with the same request returns the stored message (`replayed`); with another
- * request it is a CONFLICT. Race-safe: the unique index decides, and the loser re-reads.
- */
-export async function acceptMessage(deps: ServiceDeps, accountId: string, input: AcceptInput): Promise<{ message: MessageView; replayed: boolean }> {
+/** A validated input: normalised phones, the parsed sendAt and the idempotency request hash. */
+export interface ValidInput {
+  to: string;
+  givenFrom: string | undefined;
+  sendAt: Date | undefined;
+  hash: string;
+}
+
+/** Validates and normalises one input (throws UserError INVALID_INPUT). */
+export function validateInput(input: AcceptInput, now: Date): ValidInput {
   if (!PURPOSES.includes(input.purpose)) throw new UserError('INVALID_INPUT', `purpose must be one of ${PURPOSES.join(', ')}`, { field: 'purpose' });
   if (typeof input.body !== 'string') throw new UserError('INVALID_INPUT', 'body must be a string', { field: 'body' });
   const to = requirePhone(input.to, 'to');
   const givenFrom = input.from === undefined ? undefined : requirePhone(input.from, 'from');
-  const now = deps.clock.now();
   let sendAt: Date | undefined;
   if (input.sendAt !== undefined) {
     sendAt = new Date(input.sendAt);
@@ -94,18 +94,11 @@ export async function acceptMessage(deps: ServiceDeps, accountId: string, input:
       throw new UserError('INVALID_INPUT', `sendAt may be at most 365 days ahead (got ${input.sendAt})`, { field: 'sendAt' });
     }
   }
-  const hash = requestHash(input, to, givenFrom);
-  const account = await requireAccount(deps.db, accountId);
-  const key = input.idempotencyKey;
-  if (key !== undefined) {
-    const existing = await selectMessageByIdempotencyKey(deps.db, accountId, key);
-    if (existing !== undefined) return replay(existing, hash, key, account.sid);
-  }
+  return { to, givenFrom, sendAt, hash: requestHash(input, to, givenFrom) };
+}
 
-  const evalAt = sendAt !== undefined && sendAt.getTime() > now.getTime() ? sendAt : now;
-  const from = givenFrom ?? (await pickSenderNumber(deps.db, accountId, to, now)) ?? null;
-  const request = await buildEvaluateRequest(deps.db, account, { to, from, body: input.body, purpose: input.purpose, autofix: input.autofix }, evalAt);
-  const decision = evaluate(request);
+/** What is stored with a message: the decision, its inputs and the caller's options. */
+export function storedDecisionFor(account: AccountRow, input: AcceptInput, request: EvaluateRequest, decision: Decision, evalAt: Date): StoredDecision {
   const settings = accountSettings(account);
   const stored: StoredDecision = {
     decision,
@@ -117,6 +110,32 @@ export async function acceptMessage(deps: ServiceDeps, accountId: string, input:
   if (input.sendAt !== undefined) stored.requestedSendAt = evalAt.toISOString();
   if (input.statusCallback !== undefined) stored.statusCallback = input.statusCallback;
   if (input.autofix !== undefined) stored.autofix = input.autofix;
+  return stored;
+}
+
+/**
+ * Accepts one outbound text: normalises `to`/`from`, picks a sender when none is given, evaluates
+ * with everything the store knows, and stores the message with its full decision and first event
+ * in one transaction (allow → queued, defer → scheduled at decision.sendAt, block → blocked).
+ * A later `sendAt` delays an allowed message (it is evaluated as of that instant). The same
+ * idempotency key with the same request returns the stored message (`replayed`); with another
+ * request it is a CONFLICT. Race-safe: the unique index decides, and the loser re-reads.
+ */
+export async function acceptMessage(deps: ServiceDeps, accountId: string, input: AcceptInput): Promise<{ message: MessageView; replayed: boolean }> {
+  const now = deps.clock.now();
+  const { to, givenFrom, sendAt, hash } = validateInput(input, now);
+  const account = await requireAccount(deps.db, accountId);
+  const key = input.idempotencyKey;
+  if (key !== undefined) {
+    const existing = await selectMessageByIdempotencyKey(deps.db, accountId, key);
+    if (existing !== undefined) return replay(existing, hash, key, account.sid);
+  }
+
+  const evalAt = sendAt !== undefined && sendAt.getTime() > now.getTime() ? sendAt : now;
+  const from = givenFrom ?? (await pickSenderNumber(deps.db, accountId, to, now)) ?? null;
+  const request = await buildEvaluateRequest(deps.db, account, { to, from, body: input.body, purpose: input.purpose, autofix: input.autofix }, evalAt);
+  const decision = evaluate(request);
+  const stored = storedDecisionFor(account, input, request, decision, evalAt);
   const { status, runAt } = statusOf(decision, evalAt, now);
 
   try {

@@ -4,12 +4,13 @@ import type { InboundClassification, InboundKind, Purpose } from '../core/types.
 import type { InboundMessage } from '../providers/provider.js';
 import { deriveConsent, insertConsentEvent, selectConsentEvents } from '../store/consents.js';
 import { ensureContact, selectContact, upsertContact } from '../store/contacts.js';
+import { selectAccount } from '../store/accounts.js';
 import { UNIQUE_VIOLATION, sqlState } from '../store/db.js';
 import { insertInbound, newInboundId } from '../store/inbound.js';
 import { revokeInTx } from './consent.js';
 import type { ServiceDeps } from './deps.js';
 import { enqueueSystemMessage } from './enqueue.js';
-import type { AccountView } from './views.js';
+import { toAccountView, type AccountView } from './views.js';
 
 /** The one opt-out confirmation: it markets nothing (CTIA Messaging Principles §5.1.3; FCC 2019 Declaratory Ruling on confirmations). */
 export function optOutConfirmation(brandName: string): string {
@@ -58,9 +59,12 @@ const e164OrRaw = (s: string): string => {
  */
 export async function handleInbound(
   deps: ServiceDeps,
-  account: AccountView,
+  given: AccountView,
   msg: InboundMessage,
 ): Promise<{ kind: InboundKind; replied: boolean; duplicate: boolean }> {
+  // the caller's view may come from findAccountBySid's cache: keywords, brand and HELP text are read fresh
+  const fresh = await selectAccount(deps.db, given.accountId);
+  const account = fresh === undefined ? given : toAccountView(fresh);
   const now = deps.clock.now();
   const from = e164OrRaw(msg.from);
   const to = e164OrRaw(msg.to);

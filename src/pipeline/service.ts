@@ -33,6 +33,7 @@ export {
 export { listNumbers, putNumber } from './numbers.js';
 export { getContact, putContact, recordConsent, revokeConsent } from './consent.js';
 export { acceptMessage, type AcceptInput } from './enqueue.js';
+export { acceptMessages, type AcceptOutcome } from './accept-batch.js';
 export { cancelMessage, getMessage, listMessages } from './messages.js';
 export { handleInbound } from './inbound.js';
 export { handleStatus } from './status.js';

@@ -4,6 +4,7 @@ import { insertMessageEvent } from '../store/message-events.js';
 import type { MessageStatus } from '../store/message-status.js';
 import { selectMessage, selectMessageByProviderId, updateMessageStatus } from '../store/messages.js';
 import type { ServiceDeps } from './deps.js';
+import { applyProviderStatusBatched } from './status-batch.js';
 import { type ForwardedStatus, forwardStatus } from './status-forward.js';
 import { statusFromProvider } from './reconciler.js';
 import type { AccountView } from './views.js';
@@ -31,6 +32,30 @@ function fromStatuses(to: MessageStatus): MessageStatus[] {
 }
 
 /**
+ * The common case, batched with concurrent callbacks into one statement (status-batch.ts): the error
+ * code (if any) changes nothing about the contact. Undefined when the full path must run (the
+ * contact must be marked).
+ */
+async function handleStatusFast(deps: ServiceDeps, account: AccountView, update: StatusUpdate): Promise<{ updated: boolean } | undefined> {
+  const effect = update.errorCode === undefined ? undefined : ERROR_CODE_EFFECTS[update.errorCode];
+  if (effect?.dndCause !== undefined || effect?.lineType !== undefined) return undefined;
+  const status = statusFromProvider(update.status);
+  const outcome = await applyProviderStatusBatched(deps, {
+    accountId: account.accountId, providerMessageId: update.providerMessageId, messageId: update.messageId ?? null,
+    status, errorCode: update.errorCode ?? null, reason: `provider status ${update.status}`,
+    detail: { errorCode: update.errorCode ?? null, ...(effect?.monitor === undefined ? {} : { monitor: effect.monitor }) },
+  });
+  if (!outcome.found) return { updated: false };
+  if (outcome.moved && outcome.statusCallback !== null) {
+    void forwardStatus(deps, {
+      url: outcome.statusCallback, messageId: outcome.id, accountSid: account.sid, from: outcome.fromPhone, to: outcome.toPhone, status,
+      ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }),
+    });
+  }
+  return { updated: outcome.moved };
+}
+
+/**
  * Applies one delivery-status callback: moves the message (found by the provider's id, within the
  * account) forward, records the error code, and marks the contact per ERROR_CODE_EFFECTS so that
  * the next text to it is blocked with the right reason.
@@ -38,6 +63,8 @@ function fromStatuses(to: MessageStatus): MessageStatus[] {
 export async function handleStatus(deps: ServiceDeps, account: AccountView, update: StatusUpdate): Promise<{ updated: boolean }> {
   const now = deps.clock.now();
   const accountId = account.accountId;
+  const fast = await handleStatusFast(deps, account, update);
+  if (fast !== undefined) return fast;
   const result = await deps.db.transaction(async (tx): Promise<{ updated: boolean; forward?: ForwardedStatus }> => {
     let m = await selectMessageByProviderId(tx, accountId, deps.provider.name, update.providerMessageId);
     let adopt = false;

@@ -1,7 +1,8 @@
 import type { SendResult } from '../providers/provider.js';
 import { toError } from '../errors.js';
-import { insertMessageEvent } from '../store/message-events.js';
-import { updateMessageStatus } from '../store/messages.js';
+import { RETRYABLE_SQLSTATES, sqlState } from '../store/db.js';
+import type { MessageStatus } from '../store/message-status.js';
+import { applyTransitions, type Transition } from '../store/message-transitions.js';
 import { claimForDispatch, type ClaimedMessage } from './claim.js';
 import type { ServiceDeps } from './deps.js';
 import { reconcileOnce } from './reconciler.js';
@@ -17,58 +18,73 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Abort a provider call after this long; must stay well under `leaseMs`. Default leaseMs / 3. */
   sendTimeoutMs?: number;
+  /**
+   * Dispatcher loops per worker (default 1; on a CPU-bound host more loops measured slower): one claims and re-evaluates the next batch while the
+   * other's sends and results are in flight. Each claim is its own SKIP LOCKED transaction.
+   */
+  dispatchers?: number;
 }
 
 /** Default lease of a claim. */
 export const DEFAULT_LEASE_MS = 60_000;
 
-/** Records what the provider answered, in one transaction with its event. */
-export async function recordSendResult(deps: ServiceDeps, claimed: ClaimedMessage, result: SendResult): Promise<void> {
+/** The transition (with its event) that records what the provider answered for one claimed message. */
+export function sendResultTransition(deps: Pick<ServiceDeps, 'provider'>, claimed: ClaimedMessage, result: SendResult, now: Date): Transition {
   const m = claimed.message;
-  const now = deps.clock.now();
-  // 'unknown' too: the lease may have expired while the provider answered; the answer still wins.
-  const guard = { expect: ['sending', 'unknown'] as const, attempts: m.attempts, now };
-  await deps.db.transaction(async (tx) => {
-    switch (result.kind) {
-      case 'accepted': {
-        const row = await updateMessageStatus(tx, m.accountId, m.id, { ...guard, expect: [...guard.expect], status: 'sent', provider: deps.provider.name, providerMessageId: result.providerMessageId });
-        if (row !== undefined) await insertMessageEvent(tx, m.accountId, m.id, { status: 'sent', at: now, reason: 'accepted by the provider', detail: { provider: deps.provider.name, providerMessageId: result.providerMessageId } });
-        return;
-      }
-      case 'rejected': {
-        const row = await updateMessageStatus(tx, m.accountId, m.id, { ...guard, expect: [...guard.expect], status: 'failed', provider: deps.provider.name, errorCode: result.code });
-        if (row !== undefined) await insertMessageEvent(tx, m.accountId, m.id, { status: 'failed', at: now, reason: 'rejected by the provider', detail: { code: result.code, message: result.message } });
-        return;
-      }
-      case 'transient': {
-        let runAt = nextRunAt(m.attempts, now);
-        if (runAt !== null && result.retryAfterMs !== undefined) runAt = new Date(Math.max(runAt.getTime(), now.getTime() + result.retryAfterMs));
-        if (runAt === null) {
-          const row = await updateMessageStatus(tx, m.accountId, m.id, { ...guard, expect: [...guard.expect], status: 'failed' });
-          if (row !== undefined) await insertMessageEvent(tx, m.accountId, m.id, { status: 'failed', at: now, reason: `gave up after ${m.attempts} attempts`, detail: { message: result.message } });
-        } else {
-          const row = await updateMessageStatus(tx, m.accountId, m.id, { ...guard, expect: [...guard.expect], status: 'queued', runAt });
-          if (row !== undefined) await insertMessageEvent(tx, m.accountId, m.id, { status: 'queued', at: now, reason: `transient provider failure; retry ${m.attempts + 1}`, detail: { message: result.message, runAt: runAt.toISOString() } });
-        }
-        return;
-      }
-      default: {
-        const _x: never = result;
-        throw new Error(`unhandled send result ${JSON.stringify(_x)}`);
-      }
+  const base = { accountId: m.accountId, id: m.id, attempts: m.attempts };
+  switch (result.kind) {
+    case 'accepted':
+      return {
+        ...base, status: 'sent', provider: deps.provider.name, providerMessageId: result.providerMessageId,
+        reason: 'accepted by the provider', detail: { provider: deps.provider.name, providerMessageId: result.providerMessageId },
+      };
+    case 'rejected':
+      return { ...base, status: 'failed', provider: deps.provider.name, errorCode: result.code, reason: 'rejected by the provider', detail: { code: result.code, message: result.message } };
+    case 'transient': {
+      let runAt = nextRunAt(m.attempts, now);
+      if (runAt !== null && result.retryAfterMs !== undefined) runAt = new Date(Math.max(runAt.getTime(), now.getTime() + result.retryAfterMs));
+      if (runAt === null) return { ...base, status: 'failed', reason: `gave up after ${m.attempts} attempts`, detail: { message: result.message } };
+      return { ...base, status: 'queued', runAt, reason: `transient provider failure; retry ${m.attempts + 1}`, detail: { message: result.message, runAt: runAt.toISOString() } };
     }
-  });
+    default: {
+      const _x: never = result;
+      throw new Error(`unhandled send result ${JSON.stringify(_x)}`);
+    }
+  }
 }
 
-async function sendOne(deps: ServiceDeps, claimed: ClaimedMessage, timeoutMs: number): Promise<void> {
-  const m = claimed.message;
-  if (m.fromPhone === null) {
-    await recordSendResult(deps, claimed, { kind: 'rejected', code: 'no_sender', message: 'no sender number' });
-    return;
+/**
+ * Records what the provider answered for many claimed messages in one statement, each transition
+ * with its event. Guarded by status and attempts: 'unknown' too (the lease may have expired while
+ * the provider answered; the answer still wins), never a newer claim's attempt.
+ */
+export async function recordSendResults(deps: ServiceDeps, results: readonly { claimed: ClaimedMessage; result: SendResult }[]): Promise<void> {
+  const now = deps.clock.now();
+  const transitions = results.map((r) => sendResultTransition(deps, r.claimed, r.result, now));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // one statement: a deadlock with a batch of status callbacks leaves nothing applied, so retry it whole
+      await applyTransitions(deps.db, SEND_RESULT_FROM, now, transitions);
+      return;
+    } catch (e) {
+      if (attempt >= 5 || !RETRYABLE_SQLSTATES.has(sqlState(e) ?? '')) throw e;
+    }
   }
-  let result: SendResult;
+}
+
+/** Records what the provider answered for one message, with its event. */
+export async function recordSendResult(deps: ServiceDeps, claimed: ClaimedMessage, result: SendResult): Promise<void> {
+  await recordSendResults(deps, [{ claimed, result }]);
+}
+
+const SEND_RESULT_FROM: readonly MessageStatus[] = ['sending', 'unknown'];
+
+/** Calls the provider for one claimed message; undefined when it threw (left to the reconciler). */
+async function sendOne(deps: ServiceDeps, claimed: ClaimedMessage, timeoutMs: number): Promise<SendResult | undefined> {
+  const m = claimed.message;
+  if (m.fromPhone === null) return { kind: 'rejected', code: 'no_sender', message: 'no sender number' };
   try {
-    result = await deps.provider.send(
+    return await deps.provider.send(
       {
         messageId: m.id, accountSid: claimed.accountSid, from: m.fromPhone, to: m.toPhone, body: m.body,
         // The provider reports to Clearsend, never straight to the caller's statusCallback: Clearsend
@@ -81,9 +97,8 @@ async function sendOne(deps: ServiceDeps, claimed: ClaimedMessage, timeoutMs: nu
     // A provider bug: we cannot tell whether it got the message. Leave it `sending`: the lease
     // expires, it becomes `unknown`, and the reconciler asks instead of sending it again.
     deps.log.error({ err: toError(e), messageId: m.id }, 'provider.send threw; leaving the message to the reconciler');
-    return;
+    return undefined;
   }
-  await recordSendResult(deps, claimed, result);
 }
 
 /** One dispatcher step: claim a batch, send each (concurrently), record every answer. Returns the batch size. */
@@ -91,7 +106,8 @@ export async function dispatchOnce(deps: ServiceDeps, options: WorkerOptions): P
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const batch = await claimForDispatch(deps.db, { workerId: options.workerId, now: deps.clock.now(), limit: options.batchSize ?? 50 });
   const timeoutMs = options.sendTimeoutMs ?? Math.floor(leaseMs / 3);
-  await Promise.all(batch.map((c) => sendOne(deps, c, timeoutMs)));
+  const answers = await Promise.all(batch.map(async (claimed) => ({ claimed, result: await sendOne(deps, claimed, timeoutMs) })));
+  await recordSendResults(deps, answers.flatMap((a) => (a.result === undefined ? [] : [{ claimed: a.claimed, result: a.result }])));
   return batch.length;
 }
 
@@ -130,7 +146,7 @@ export function startWorkers(deps: ServiceDeps, options: WorkerOptions): { stop(
     void tick();
   };
 
-  loop('dispatcher', () => dispatchOnce(deps, { ...options, batchSize, leaseMs }), pollMs);
+  for (let i = 0; i < Math.max(1, options.dispatchers ?? 1); i++) loop(i === 0 ? 'dispatcher' : `dispatcher ${String(i + 1)}`, () => dispatchOnce(deps, { ...options, batchSize, leaseMs }), pollMs);
   loop('scheduler', () => scheduleOnce(deps, batchSize * 10).then(() => 0), pollMs);
   loop('reconciler', () => reconcileOnce(deps, { leaseMs, limit: batchSize }).then(() => 0), Math.max(pollMs, Math.min(leaseMs / 2, 5_000)));
 

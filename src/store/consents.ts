@@ -119,3 +119,19 @@ export function deriveConsent(events: readonly ConsentEventRow[]): ConsentRecord
   }
   return records.map(({ grantedMs: _g, ...r }) => r);
 }
+
+/** The ledgers of many contacts (one query), each in the order events happened; a phone without events is absent. */
+export async function selectConsentEventsByPhones(db: Db, accountId: string, phones: readonly string[]): Promise<Map<string, ConsentEventRow[]>> {
+  const out = new Map<string, ConsentEventRow[]>();
+  if (phones.length === 0) return out;
+  const rows = await db.query<RawEvent>(
+    `select ${COLUMNS} from consent_events where account_id = $1 and phone = any($2::text[]) order by phone, occurred_at, id`,
+    [accountId, phones],
+  );
+  for (const r of rows) {
+    const list = out.get(r.phone);
+    if (list === undefined) out.set(r.phone, [toRow(r)]);
+    else list.push(toRow(r));
+  }
+  return out;
+}

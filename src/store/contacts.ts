@@ -93,3 +93,10 @@ export async function selectContact(db: Db, accountId: string, phone: string): P
   const rows = await db.query<RawContact>(`select ${COLUMNS} from contacts where account_id = $1 and phone = $2`, [accountId, phone]);
   return rows[0] === undefined ? undefined : toRow(rows[0]);
 }
+
+/** The account's contacts among `phones`, by phone (one query for a batch). */
+export async function selectContactsByPhones(db: Db, accountId: string, phones: readonly string[]): Promise<Map<string, ContactRow>> {
+  if (phones.length === 0) return new Map();
+  const rows = await db.query<RawContact>(`select ${COLUMNS} from contacts where account_id = $1 and phone = any($2::text[])`, [accountId, phones]);
+  return new Map(rows.map((r) => [r.phone, toRow(r)]));
+}

@@ -327,3 +327,84 @@ export async function selectRecipientHistory(db: Db, accountId: string, to: stri
     recentMarketingSends: (r?.recent ?? []).map((d) => new Date(d)),
   };
 }
+
+/**
+ * selectRecipientHistory for many messages in one query: item i is the history of `to[i]` as of
+ * `now[i]`, excluding `excludeId[i]` (null: nothing excluded). Returned in the items' order.
+ */
+export async function selectRecipientHistories(
+  db: Db,
+  accountId: string,
+  items: readonly { to: string; now: Date; excludeId: string | null }[],
+): Promise<RecipientHistory[]> {
+  if (items.length === 0) return [];
+  const rows = await db.query<{ i: number; n: number | string; last_notice: Date | null; recent: Date[] | null }>(
+    `select k.i::int as i, count(m.id) as n,
+            max(m.created_at) filter (where m.decision->>'optOutNotice' = 'true') as last_notice,
+            array_agg(coalesce(m.locked_at, m.created_at)) filter (
+              where m.purpose = 'marketing' and coalesce(m.locked_at, m.created_at) > k.now - interval '24 hours') as recent
+       from unnest($2::text[], $3::timestamptz[], $4::text[]) with ordinality as k(phone, now, exclude_id, i)
+       left join messages m
+         on m.account_id = $1 and m.to_phone = k.phone and m.status in ${SENT_LIKE} and m.id <> k.exclude_id
+      group by k.i`,
+    [accountId, items.map((x) => x.to), items.map((x) => x.now.toISOString()), items.map((x) => x.excludeId ?? '')],
+  );
+  const out: RecipientHistory[] = items.map(() => ({ messagesSent: 0, lastOptOutNoticeAt: null, recentMarketingSends: [] }));
+  for (const r of rows) {
+    out[r.i - 1] = {
+      messagesSent: Number(r.n),
+      lastOptOutNoticeAt: r.last_notice,
+      recentMarketingSends: (r.recent ?? []).map((d) => new Date(d)),
+    };
+  }
+  return out;
+}
+
+/** The messages stored under any of `keys`, by key. */
+export async function selectMessagesByIdempotencyKeys(db: Db, accountId: string, keys: readonly string[]): Promise<Map<string, MessageRow>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.query<RawMessage>('select * from messages where account_id = $1 and idempotency_key = any($2::text[])', [accountId, keys]);
+  return new Map(rows.map((r) => [r.idempotency_key as string, toRow(r)]));
+}
+
+/** A new message with its first event (insertMessagesWithEvents). */
+export interface NewMessage {
+  id: string; to: string; from: string | null; body: string; purpose: Purpose; status: MessageStatus; verdict: Verdict;
+  decision: StoredDecision; runAt: Date | null; idempotencyKey: string | null; requestHash: string | null; segments: number;
+  event: { reason: string; detail: Record<string, unknown> };
+}
+
+/**
+ * Inserts many messages of one account, each with its first event, in one statement. A message
+ * whose idempotency key is already taken is skipped (not an error): the rows returned are the
+ * ones inserted, so the caller re-reads the winners of the missing keys.
+ */
+export async function insertMessagesWithEvents(db: Db, accountId: string, now: Date, ms: readonly NewMessage[]): Promise<MessageRow[]> {
+  if (ms.length === 0) return [];
+  const rows = await db.query<RawMessage>(
+    `with input as (
+       select * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[],
+                            $10::timestamptz[], $11::text[], $12::text[], $13::integer[], $14::text[], $15::jsonb[])
+         as u(id, to_phone, from_phone, body, purpose, status, verdict, decision, run_at, idempotency_key, request_hash, segments, reason, detail)
+     ), ins as (
+       insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, decision, run_at,
+         idempotency_key, request_hash, segments, created_at, updated_at)
+       select $1, id, to_phone, from_phone, body, purpose, status, verdict, decision, run_at, idempotency_key, request_hash, segments, $16, $16
+         from input
+       on conflict do nothing
+       returning *
+     ), ev as (
+       insert into message_events (account_id, message_id, status, at, reason, detail)
+       select ins.account_id, ins.id, ins.status, $16, input.reason, input.detail from ins join input on input.id = ins.id
+     )
+     select * from ins`,
+    [
+      accountId, ms.map((m) => m.id), ms.map((m) => m.to), ms.map((m) => m.from), ms.map((m) => m.body), ms.map((m) => m.purpose),
+      ms.map((m) => m.status), ms.map((m) => m.verdict), ms.map((m) => JSON.stringify(m.decision)), ms.map((m) => m.runAt?.toISOString() ?? null),
+      ms.map((m) => m.idempotencyKey), ms.map((m) => m.requestHash), ms.map((m) => String(m.segments)), ms.map((m) => m.event.reason),
+      ms.map((m) => JSON.stringify(m.event.detail)), now,
+    ],
+  );
+  const order = new Map(ms.map((m, i) => [m.id, i]));
+  return rows.map(toRow).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}

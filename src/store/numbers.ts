@@ -92,3 +92,38 @@ export async function pickSenderNumber(db: Db, accountId: string, to: string, no
   );
   return rows[0]?.phone;
 }
+
+/** The account's sender numbers among `phones`, by phone (one query for a batch). */
+export async function selectNumbersByPhones(db: Db, accountId: string, phones: readonly string[]): Promise<Map<string, NumberRow>> {
+  if (phones.length === 0) return new Map();
+  const rows = await db.query<RawNumber>(`select ${COLUMNS} from numbers where account_id = $1 and phone = any($2::text[])`, [accountId, phones]);
+  return new Map(rows.map((r) => [r.phone, toRow(r)]));
+}
+
+/**
+ * pickSenderNumber for many recipients in one query: for each `to`, the usable number that last
+ * texted it, else the least busy usable number (the same one for every new recipient of the batch).
+ * A recipient without a usable number is absent.
+ */
+export async function pickSenderNumbers(db: Db, accountId: string, tos: readonly string[], now: Date): Promise<Map<string, string>> {
+  if (tos.length === 0) return new Map();
+  const rows = await db.query<{ to_phone: string; phone: string | null }>(
+    `with usable as (
+       select phone from numbers
+        where account_id = $1 and registered and (usable_from is null or usable_from <= $3)
+     ), least_busy as (
+       select u.phone from usable u
+        order by (select count(*) from messages m
+                   where m.account_id = $1 and m.from_phone = u.phone and m.created_at > $3::timestamptz - interval '24 hours'), u.phone
+        limit 1
+     )
+     select k.to_phone, coalesce(
+              (select m.from_phone from messages m
+                where m.account_id = $1 and m.to_phone = k.to_phone and m.from_phone in (select phone from usable)
+                order by m.created_at desc limit 1),
+              (select phone from least_busy)) as phone
+       from (select distinct unnest($2::text[]) as to_phone) k`,
+    [accountId, tos, now],
+  );
+  return new Map(rows.flatMap((r) => (r.phone === null ? [] : [[r.to_phone, r.phone] as [string, string]])));
+}

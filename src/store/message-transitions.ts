@@ -1,0 +1,120 @@
+import type { Db } from './db.js';
+import type { MessageStatus } from './message-status.js';
+
+/** One guarded transition of a batch: the message moves only if it is still in `expect` at `attempts`. */
+export interface Transition {
+  accountId: string;
+  id: string;
+  /** The claim's attempt number: a late answer from an expired claim cannot overwrite a newer one. */
+  attempts: number;
+  status: MessageStatus;
+  /** Undefined keeps run_at; null clears it. */
+  runAt?: Date | null;
+  provider?: string;
+  providerMessageId?: string;
+  errorCode?: string;
+  reason: string;
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Applies many guarded transitions in one statement: each message still in one of `expect` at its
+ * `attempts` moves to its status, and each move writes its event in the same statement (so in the
+ * same transaction). Undefined fields keep their value. Returns the ids that moved.
+ */
+export async function applyTransitions(db: Db, expect: readonly MessageStatus[], now: Date, ts: readonly Transition[]): Promise<string[]> {
+  if (ts.length === 0) return [];
+  const rows = await db.query<{ message_id: string }>(
+    `with input as (
+       select * from unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::boolean[], $6::timestamptz[],
+                            $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
+         as u(account_id, id, attempts, status, set_run_at, run_at, provider, provider_message_id, error_code, reason, detail)
+     ), moved as (
+       update messages m set status = u.status, updated_at = $12,
+         run_at = case when u.set_run_at then u.run_at else m.run_at end,
+         provider = coalesce(u.provider, m.provider),
+         provider_message_id = coalesce(u.provider_message_id, m.provider_message_id),
+         error_code = coalesce(u.error_code, m.error_code)
+         from input u
+        where m.account_id = u.account_id and m.id = u.id and m.status = any($13::text[]) and m.attempts = u.attempts
+       returning m.account_id, m.id, u.status, u.reason, u.detail
+     )
+     insert into message_events (account_id, message_id, status, at, reason, detail)
+     select account_id, id, status, $12, reason, detail from moved
+     returning message_id`,
+    [
+      ts.map((t) => t.accountId), ts.map((t) => t.id), ts.map((t) => String(t.attempts)), ts.map((t) => t.status),
+      ts.map((t) => (t.runAt !== undefined ? 'true' : 'false')), ts.map((t) => t.runAt?.toISOString() ?? null),
+      ts.map((t) => t.provider ?? null), ts.map((t) => t.providerMessageId ?? null), ts.map((t) => t.errorCode ?? null),
+      ts.map((t) => t.reason), ts.map((t) => JSON.stringify(t.detail)), now, expect,
+    ],
+  );
+  return rows.map((r) => r.message_id);
+}
+
+/** What applyProviderStatus found: nothing under that provider id, or the message and whether it moved. */
+export type ProviderStatusOutcome =
+  | { found: false }
+  | { found: true; moved: boolean; id: string; toPhone: string; fromPhone: string | null; statusCallback: string | null };
+
+/** One delivery-status callback of a batch (applyProviderStatuses). */
+export interface ProviderStatusItem {
+  accountId: string;
+  providerMessageId: string;
+  /** Our id, when the provider echoes it: lets a callback that outran the worker adopt the message. */
+  messageId: string | null;
+  status: MessageStatus;
+  errorCode: string | null;
+  reason: string;
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Many delivery-status callbacks in one statement, each with its event. A message is found by the
+ * provider's id within its account, else (the callback outran the worker's record of that id) by
+ * our id while it is still `sending`/`unknown` without a provider id, which it then records. It moves
+ * only forward: `sent` from `sending`/`unknown`, any other status from those or `sent`. At most one
+ * item per message in a batch (a second would not apply). Returned in item order.
+ */
+export async function applyProviderStatuses(db: Db, provider: string, now: Date, items: readonly ProviderStatusItem[]): Promise<ProviderStatusOutcome[]> {
+  if (items.length === 0) return [];
+  const rows = await db.query<{ i: number; id: string; moved: boolean; to_phone: string; from_phone: string | null; status_callback: string | null }>(
+    `with input as (
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[]) with ordinality
+         as u(account_id, pmid, msg_id, status, error_code, reason, detail, i)
+     ), by_pid as (
+       select u.i, m.account_id, m.id, false as adopt from input u
+         join messages m on m.account_id = u.account_id and m.provider = $8 and m.provider_message_id = u.pmid
+     ), by_id as (
+       select u.i, m.account_id, m.id, true as adopt from input u
+         join messages m on m.account_id = u.account_id and m.id = u.msg_id
+        where m.provider_message_id is null and m.status in ('sending', 'unknown')
+          and not exists (select 1 from by_pid b where b.i = u.i)
+     ), target as (
+       select * from by_pid union all select * from by_id
+     ), moved as (
+       update messages m set status = u.status, updated_at = $9, error_code = coalesce(u.error_code, m.error_code),
+         provider = case when t.adopt then $8 else m.provider end,
+         provider_message_id = case when t.adopt then u.pmid else m.provider_message_id end
+         from target t join input u on u.i = t.i
+        where m.account_id = t.account_id and m.id = t.id
+          and (m.status in ('sending', 'unknown') or (m.status = 'sent' and u.status <> 'sent'))
+       returning t.i, m.account_id, m.id, u.status, u.reason, u.detail
+     ), ev as (
+       insert into message_events (account_id, message_id, status, at, reason, detail)
+       select account_id, id, status, $9, reason, detail from moved
+     )
+     select t.i::int as i, t.id, (mv.i is not null) as moved, m.to_phone, m.from_phone, m.decision->>'statusCallback' as status_callback
+       from target t join messages m on m.account_id = t.account_id and m.id = t.id
+       left join moved mv on mv.i = t.i`,
+    [
+      items.map((x) => x.accountId), items.map((x) => x.providerMessageId), items.map((x) => x.messageId), items.map((x) => x.status),
+      items.map((x) => x.errorCode), items.map((x) => x.reason), items.map((x) => JSON.stringify(x.detail)), provider, now,
+    ],
+  );
+  const out: ProviderStatusOutcome[] = items.map(() => ({ found: false }));
+  for (const r of rows) {
+    out[r.i - 1] = { found: true, moved: r.moved, id: r.id, toPhone: r.to_phone, fromPhone: r.from_phone, statusCallback: r.status_callback };
+  }
+  return out;
+}
