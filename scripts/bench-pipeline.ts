@@ -314,7 +314,9 @@ async function runPostgres(workers: number, o: RunOptions): Promise<PipelineResu
     for (const c of children) if (c.child.exitCode === null) c.child.kill();
     await db.close();
     await monitor.close();
-    await admin.query(`drop schema ${schema} cascade`);
+    // BENCH_KEEP_SCHEMA=1: leave the schema for EXPLAIN (diagnosis only)
+    if (process.env.BENCH_KEEP_SCHEMA === undefined) await admin.query(`drop schema ${schema} cascade`);
+    else process.stderr.write(`kept schema ${schema}\n`);
     await admin.end();
   }
 }

@@ -2,12 +2,12 @@ import { evaluate, type EvaluateRequest } from '../core/policy.js';
 import { selectAccount, type AccountRow } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import { insertMessageEvent, insertMessageEvents } from '../store/message-events.js';
-import { claimBatch, updateMessageStatus, type MessageRow } from '../store/messages.js';
+import { claimBatch, updateMessageStatus, type ClaimRow } from '../store/messages.js';
 import { buildEvaluateRequests } from './context.js';
 
 /** A claimed message, committed as `sending`, ready for the provider. */
 export interface ClaimedMessage {
-  message: MessageRow;
+  message: ClaimRow;
   accountSid: string;
 }
 
@@ -29,7 +29,7 @@ export async function claimForDispatch(db: Db, q: { workerId: string; now: Date;
     // the re-evaluation context of the whole batch: one query per table and account
     const requests = new Map<string, EvaluateRequest>();
     for (const [accountId, account] of accounts) {
-      const todo = claimed.filter((m) => m.accountId === accountId && m.decision.system === undefined);
+      const todo = claimed.filter((m) => m.accountId === accountId && m.system === null);
       const built = await buildEvaluateRequests(tx, account, todo.map((m) => ({
         message: { to: m.toPhone, from: m.fromPhone, body: m.body, purpose: m.purpose }, now: q.now, excludeId: m.id,
       })));

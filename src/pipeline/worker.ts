@@ -147,7 +147,9 @@ export function startWorkers(deps: ServiceDeps, options: WorkerOptions): { stop(
   };
 
   for (let i = 0; i < Math.max(1, options.dispatchers ?? 1); i++) loop(i === 0 ? 'dispatcher' : `dispatcher ${String(i + 1)}`, () => dispatchOnce(deps, { ...options, batchSize, leaseMs }), pollMs);
-  loop('scheduler', () => scheduleOnce(deps, batchSize * 10).then(() => 0), pollMs);
+  // Deferred sends are due at a minute or an hour, not a millisecond: the scheduler polls at most
+  // once a second when idle (each poll is a statement), and again at once while it finds due ones.
+  loop('scheduler', () => scheduleOnce(deps, batchSize * 10), Math.max(pollMs, Math.min(1_000, leaseMs / 2)));
   loop('reconciler', () => reconcileOnce(deps, { leaseMs, limit: batchSize }).then(() => 0), Math.max(pollMs, Math.min(leaseMs / 2, 5_000)));
 
   return {

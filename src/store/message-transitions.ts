@@ -104,7 +104,7 @@ export async function applyProviderStatuses(db: Db, provider: string, now: Date,
        insert into message_events (account_id, message_id, status, at, reason, detail)
        select account_id, id, status, $9, reason, detail from moved
      )
-     select t.i::int as i, t.id, (mv.i is not null) as moved, m.to_phone, m.from_phone, m.decision->>'statusCallback' as status_callback
+     select t.i::int as i, t.id, (mv.i is not null) as moved, m.to_phone, m.from_phone, m.status_callback
        from target t join messages m on m.account_id = t.account_id and m.id = t.id
        left join moved mv on mv.i = t.i`,
     [

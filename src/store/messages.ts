@@ -194,13 +194,31 @@ export async function updateMessageStatus(
   return rows[0] === undefined ? undefined : toRow(rows[0]);
 }
 
+/** What a claim returns of each message: only what re-evaluation and the provider call need (not the stored decision). */
+export interface ClaimRow {
+  accountId: string;
+  id: string;
+  toPhone: string;
+  fromPhone: string | null;
+  body: string;
+  purpose: Purpose;
+  /** The attempt number of this claim. */
+  attempts: number;
+  /** StoredDecision.system: set for confirmations and HELP replies, which are not re-evaluated. */
+  system: string | null;
+}
+
+interface RawClaim {
+  account_id: string; id: string; to_phone: string; from_phone: string | null; body: string; purpose: Purpose; attempts: number; system: string | null;
+}
+
 /**
  * The claim (STYLE.md §7): due `queued` messages of every account move to `sending` under this
  * worker, in one statement; rows another worker holds are skipped, never waited on. The only
  * query that spans accounts besides the other queue sweeps below: the queue serves them all.
  */
-export async function claimBatch(db: Db, q: { workerId: string; now: Date; limit: number }): Promise<MessageRow[]> {
-  const rows = await db.query<RawMessage>(
+export async function claimBatch(db: Db, q: { workerId: string; now: Date; limit: number }): Promise<ClaimRow[]> {
+  const rows = await db.query<RawClaim>(
     `with next as (
        select account_id, id from messages
         where status = 'queued' and run_at <= $1
@@ -211,10 +229,13 @@ export async function claimBatch(db: Db, q: { workerId: string; now: Date; limit
      update messages m
         set status = 'sending', locked_by = $3, locked_at = $1, attempts = m.attempts + 1, updated_at = $1
        from next where m.account_id = next.account_id and m.id = next.id
-     returning m.*`,
+     returning m.account_id, m.id, m.to_phone, m.from_phone, m.body, m.purpose, m.attempts, m.system_kind as system`,
     [q.now, q.limit, q.workerId],
   );
-  return rows.map(toRow);
+  return rows.map((r) => ({
+    accountId: r.account_id, id: r.id, toPhone: r.to_phone, fromPhone: r.from_phone, body: r.body, purpose: r.purpose,
+    attempts: r.attempts, system: r.system,
+  }));
 }
 
 /** Scheduler step: due `scheduled` messages move to `queued`, each with its event. Returns how many. */
@@ -287,7 +308,7 @@ export async function cancelContactMessages(db: Db, accountId: string, phone: st
   const rows = await db.query<{ message_id: string }>(
     `with moved as (
        update messages set status = 'canceled', updated_at = $3
-        where account_id = $1 and to_phone = $2 and status in ('accepted', 'queued', 'scheduled') and decision->>'system' is null
+        where account_id = $1 and to_phone = $2 and status in ('accepted', 'queued', 'scheduled') and system_kind is null
        returning account_id, id
      )
      insert into message_events (account_id, message_id, status, at, reason)
@@ -313,7 +334,7 @@ const SENT_LIKE = "('sending', 'sent', 'delivered', 'undelivered', 'unknown')";
 export async function selectRecipientHistory(db: Db, accountId: string, to: string, now: Date, excludeId: string | null): Promise<RecipientHistory> {
   const rows = await db.query<{ n: number | string; last_notice: Date | null; recent: Date[] | null }>(
     `select count(*) as n,
-            max(created_at) filter (where decision->>'optOutNotice' = 'true') as last_notice,
+            max(created_at) filter (where opt_out_notice) as last_notice,
             array_agg(coalesce(locked_at, created_at)) filter (
               where purpose = 'marketing' and coalesce(locked_at, created_at) > $3::timestamptz - interval '24 hours') as recent
        from messages
@@ -340,7 +361,7 @@ export async function selectRecipientHistories(
   if (items.length === 0) return [];
   const rows = await db.query<{ i: number; n: number | string; last_notice: Date | null; recent: Date[] | null }>(
     `select k.i::int as i, count(m.id) as n,
-            max(m.created_at) filter (where m.decision->>'optOutNotice' = 'true') as last_notice,
+            max(m.created_at) filter (where m.opt_out_notice) as last_notice,
             array_agg(coalesce(m.locked_at, m.created_at)) filter (
               where m.purpose = 'marketing' and coalesce(m.locked_at, m.created_at) > k.now - interval '24 hours') as recent
        from unnest($2::text[], $3::timestamptz[], $4::text[]) with ordinality as k(phone, now, exclude_id, i)

@@ -1,4 +1,5 @@
 import init from './0001-init.js';
+import decisionColumns from './0002-message-decision-columns.js';
 
 export interface Migration {
   id: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Explicit: no globbing, nothing to copy into dist/. Never edit one on main. */
-export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: 'init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: 1, name: 'init', sql: init },
+  { id: 2, name: 'message decision columns', sql: decisionColumns },
+];
