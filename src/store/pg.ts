@@ -1,15 +1,52 @@
 import pg from 'pg';
-import type { Db, SqlParam } from './db.js';
+import { type Db, type SqlParam, sqlState } from './db.js';
 
 // timestamptz → Date (the default), bigint (int8) → number: our counters stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/**
+ * Parameterised statements run as named prepared statements: PostgreSQL parses (and, once it
+ * settles on a generic plan, plans) each hot statement once per connection instead of at every
+ * call. The names come from the SQL text; past MAX_NAMED distinct texts (SQL built at run time)
+ * statements run unnamed, so neither this map nor the server's per-connection cache grows without bound.
+ */
+const MAX_NAMED = 256;
+const names = new Map<string, string>();
+
+function config(sql: string, params: readonly SqlParam[]): pg.QueryConfig {
+  if (params.length === 0) return { text: sql, values: [] };
+  let name = names.get(sql);
+  if (name === undefined && names.size < MAX_NAMED) {
+    name = `cs_${String(names.size + 1)}`;
+    names.set(sql, name);
+  }
+  return name === undefined ? { text: sql, values: params as unknown[] } : { name, text: sql, values: params as unknown[] };
+}
+
+/**
+ * A named statement prepared before a migration changed its table's columns fails with "cached plan
+ * must not change result type" (0A000) on that connection (e.g. `select *` in a process that kept
+ * running while another migrated). Outside a transaction such a call is retried once, unnamed.
+ */
+function stalePlan(e: unknown): boolean {
+  return sqlState(e) === '0A000' && e instanceof Error && e.message.includes('cached plan');
+}
+
+async function run<T extends pg.QueryResultRow>(q: pg.Pool, sql: string, params: readonly SqlParam[]): Promise<T[]> {
+  try {
+    return (await q.query<T>(config(sql, params))).rows;
+  } catch (e) {
+    if (!stalePlan(e)) throw e;
+    return (await q.query<T>({ text: sql, values: params as unknown[] })).rows;
+  }
+}
 
 function fromClient(client: pg.PoolClient): Db {
   const db: Db = {
     kind: 'postgres',
     async query<T extends object>(sql: string, params: readonly SqlParam[] = []) {
-      const result = await client.query<T>(sql, params as unknown[]);
-      return result.rows;
+      // Inside a transaction a failed statement aborts it: no retry here, the caller's transaction fails.
+      return (await client.query<T>(config(sql, params))).rows;
     },
     async exec(sql: string) {
       await client.query(sql);
@@ -25,8 +62,7 @@ export function fromPgPool(pool: pg.Pool): Db {
   return {
     kind: 'postgres',
     async query<T extends object>(sql: string, params: readonly SqlParam[] = []) {
-      const result = await pool.query<T>(sql, params as unknown[]);
-      return result.rows;
+      return run<T>(pool, sql, params);
     },
     async exec(sql: string) {
       await pool.query(sql);

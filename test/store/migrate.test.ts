@@ -44,6 +44,19 @@ describe(`migrations (${testDbKind})`, () => {
   });
 });
 
+describe.runIf(testDbKind === 'postgres')('prepared statements across a migration (postgres)', () => {
+  it('a statement prepared before another process added a column still runs', async () => {
+    const db = t.connect();
+    const other = t.connect();
+    await seedContact();
+    const read = () => db.query('select * from contacts where account_id = $1', [ACCOUNT.id]);
+    for (let i = 0; i < 12; i++) await read(); // every pooled connection has prepared it
+    await other.exec('alter table contacts add column nickname_for_test text');
+    const rows = await read();
+    expect(rows[0]).toHaveProperty('nickname_for_test', null);
+  });
+});
+
 describe(`consent ledger (${testDbKind})`, () => {
   it('refuses UPDATE and DELETE: it is append-only', async () => {
     await seedContact();
