@@ -46,6 +46,10 @@ export function sendResultTransition(deps: Pick<ServiceDeps, 'provider'>, claime
       if (runAt === null) return { ...base, status: 'failed', reason: `gave up after ${m.attempts} attempts`, detail: { message: result.message } };
       return { ...base, status: 'queued', runAt, reason: `transient provider failure; retry ${m.attempts + 1}`, detail: { message: result.message, runAt: runAt.toISOString() } };
     }
+    case 'ambiguous':
+      // The provider may have it (timeout or drop after the request was written): never straight back
+      // to queued. The reconciler looks for it (SmsProvider.findSent) and re-queues only when it is not there.
+      return { ...base, status: 'unknown', reason: 'send outcome ambiguous: the provider may have it', detail: { message: result.message } };
     default: {
       const _x: never = result;
       throw new Error(`unhandled send result ${JSON.stringify(_x)}`);

@@ -10,11 +10,34 @@ export interface SendRequest {
   statusCallback?: string;
 }
 
-/** Outcome of a send: accepted, permanently rejected (mark failed) or transient (retry). */
+/**
+ * Outcome of a send: accepted, permanently rejected (mark failed), transient (the request certainly
+ * did not create a message: safe to retry) or ambiguous (the request may have reached the provider —
+ * a timeout, abort or connection drop after it was written — so it must NOT be retried blindly; the
+ * pipeline moves it to `unknown` and the reconciler looks for it). docs/providers.md lists each case.
+ */
 export type SendResult =
   | { kind: 'accepted'; providerMessageId: string }
   | { kind: 'rejected'; code: string; message: string }
-  | { kind: 'transient'; message: string; retryAfterMs?: number };
+  | { kind: 'transient'; message: string; retryAfterMs?: number }
+  | { kind: 'ambiguous'; message: string };
+
+/** What was sent, for a provider lookup when the provider's own id was never received (SmsProvider.findSent). */
+export interface FindSentRequest {
+  /** Clearsend's `SM…` id (SendRequest.messageId). */
+  messageId: string;
+  from: string;
+  to: string;
+  body: string;
+  /** No earlier than the send could have started (the claim time); providers allow for clock skew. */
+  sentAfter: Date;
+}
+
+/** Outcome of findSent: a `found` carries the provider's id when the provider has one to adopt. */
+export type FindSentResult =
+  | { kind: 'found'; status: ProviderStatus; errorCode?: string; providerMessageId?: string }
+  | { kind: 'not_found' }
+  | { kind: 'transient'; message: string };
 
 /** Outcome of a status lookup used by the reconciler. */
 export type FetchResult =
@@ -61,6 +84,12 @@ export interface SmsProvider {
   readonly name: 'twilio' | 'simulator';
   send(req: SendRequest, signal: AbortSignal): Promise<SendResult>;
   fetchStatus(providerMessageId: string, signal: AbortSignal): Promise<FetchResult>;
+  /**
+   * Optional lookup by what was sent, for a message whose send was ambiguous (no provider id).
+   * `not_found` only when the provider answered and nothing matches; the caller still waits out the
+   * provider's consistency delay before trusting it (reconciler.ts).
+   */
+  findSent?(req: FindSentRequest, signal: AbortSignal): Promise<FindSentResult>;
   parseStatus(webhook: WebhookInput): StatusUpdate | null;
   parseInbound(webhook: WebhookInput): InboundMessage | null;
   verifySignature(webhook: WebhookInput): boolean;

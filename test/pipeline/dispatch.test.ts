@@ -15,7 +15,7 @@ import {
 import { claimForDispatch } from '../../src/pipeline/claim.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 import { FakeProvider } from './fake-provider.js';
-import { BODY, NOON, makeDeps, seedAccount, seedRecipient } from './helpers.js';
+import { BODY, NOON, SENDER, makeDeps, seedAccount, seedRecipient } from './helpers.js';
 
 let t: TestDb;
 let provider: FakeProvider;
@@ -146,7 +146,7 @@ describe(`dispatch (${testDbKind})`, () => {
     // a worker claims both, then dies before calling the provider for `lost` and after it for `found`
     const claimed = await claimForDispatch(t.db, { workerId: 'dead', now: deps.clock.now(), limit: 100 });
     expect(claimed.map((c) => c.message.id).sort()).toEqual([found.id, lost.id].sort());
-    provider.remember(found.id, 'delivered');
+    provider.remember(found.id, 'delivered', { to: found.to, from: SENDER, body: BODY });
     deps.clock.advance(29_000);
     await reconcileOnce(deps, { leaseMs: 30_000, retryMs: 0 });
     expect(await statusOf(found.id)).toBe('sending'); // lease not expired
@@ -158,6 +158,10 @@ describe(`dispatch (${testDbKind})`, () => {
     provider.fetchAnswer = 'normal';
     await reconcileOnce(deps, { leaseMs: 30_000, retryMs: 0 });
     expect(await statusOf(found.id)).toBe('delivered');
+    // Not in the provider's list, but too soon to trust that (lease + grace after the claim)
+    expect(await statusOf(lost.id)).toBe('unknown');
+    deps.clock.advance(120_000);
+    await reconcileOnce(deps, { leaseMs: 30_000, retryMs: 0 });
     expect(await statusOf(lost.id)).toBe('queued');
     await drain();
     expect(await statusOf(lost.id)).toBe('sent');
@@ -165,6 +169,61 @@ describe(`dispatch (${testDbKind})`, () => {
     expect(provider.sendsOf(lost.id)).toBe(1);
     const events = (await getMessage(deps, account.accountId, lost.id)).events.map((e) => e.status);
     expect(events).toEqual(['queued', 'sending', 'unknown', 'queued', 'sending', 'sent']);
+    deps.clock.set(NOON);
+  });
+
+  it('an ambiguous send goes to unknown, never back to queued; the reconciler finds it and adopts the sid (no second send)', async () => {
+    const m = await queued();
+    provider.script(m.to, ['ambiguous']);
+    const claimedAt = deps.clock.now();
+    await drain();
+    const afterSend = await getMessage(deps, account.accountId, m.id);
+    expect(afterSend.status).toBe('unknown');
+    expect(afterSend.providerMessageId).toBeNull();
+    expect(afterSend.events.at(-1)).toMatchObject({ status: 'unknown', reason: 'send outcome ambiguous: the provider may have it' });
+    deps.clock.advance(300_000);
+    await drain(); // not claimable
+    expect(provider.sendsOf(m.id)).toBe(1);
+    await reconcileOnce(deps, { leaseMs: 30_000, retryMs: 0 });
+    expect(provider.findSentCalls.at(-1)).toEqual({ messageId: m.id, from: SENDER, to: m.to, body: BODY, sentAfter: claimedAt });
+    const found = await getMessage(deps, account.accountId, m.id);
+    expect(found.status).toBe('sent');
+    expect(found.providerMessageId).toMatch(/^SMfake/);
+    expect(found.events.at(-1)).toMatchObject({ status: 'sent', reason: 'reconciled: the provider has it (sent)', detail: { providerMessageId: found.providerMessageId } });
+    // the adopted sid is what the provider's status callbacks carry
+    expect(await handleStatus(deps, account, { providerMessageId: found.providerMessageId!, status: 'delivered' })).toEqual({ updated: true });
+    await drain();
+    expect(await statusOf(m.id)).toBe('delivered');
+    expect(provider.sendsOf(m.id)).toBe(1);
+    expect(provider.receivedOf(m.id)).toBe(1);
+    expect((await getMessage(deps, account.accountId, m.id)).events.map((e) => e.status)).toEqual(['queued', 'sending', 'unknown', 'sent', 'delivered']);
+    deps.clock.set(NOON);
+  });
+
+  it('an ambiguous send the provider never got is re-queued only once not_found can be trusted, then sent once', async () => {
+    const m = await queued();
+    provider.script(m.to, ['ambiguous-lost']);
+    await drain();
+    expect(await statusOf(m.id)).toBe('unknown');
+    // not in the list yet, but the list is eventually consistent: too soon (lease 30 s + grace 120 s)
+    deps.clock.advance(60_000);
+    await reconcileOnce(deps, { leaseMs: 30_000, retryMs: 0 });
+    expect(await statusOf(m.id)).toBe('unknown');
+    // a failed lookup is never a not_found, however late
+    deps.clock.advance(100_000);
+    provider.findSentAnswer = 'transient';
+    await reconcileOnce(deps, { leaseMs: 30_000, retryMs: 0 });
+    expect(await statusOf(m.id)).toBe('unknown');
+    provider.findSentAnswer = 'normal';
+    await reconcileOnce(deps, { leaseMs: 30_000, retryMs: 0 });
+    expect(await statusOf(m.id)).toBe('queued');
+    await drain();
+    expect(await statusOf(m.id)).toBe('sent');
+    expect(provider.sendsOf(m.id)).toBe(2);
+    expect(provider.receivedOf(m.id)).toBe(1);
+    const events = (await getMessage(deps, account.accountId, m.id)).events;
+    expect(events.map((e) => e.status)).toEqual(['queued', 'sending', 'unknown', 'queued', 'sending', 'sent']);
+    expect(events[3]?.reason).toBe('reconciled: the provider never received it; sending again');
     deps.clock.set(NOON);
   });
 

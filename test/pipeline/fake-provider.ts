@@ -1,29 +1,34 @@
-import type { FetchResult, ProviderStatus, SendRequest, SendResult, SmsProvider, StatusUpdate, InboundMessage } from '../../src/providers/provider.js';
+import type { FetchResult, FindSentRequest, FindSentResult, ProviderStatus, SendRequest, SendResult, SmsProvider, StatusUpdate, InboundMessage } from '../../src/providers/provider.js';
 
 /**
  * A scripted SmsProvider for pipeline tests: answers `send` from a per-recipient script (default
  * accepted), records every call, and answers `fetchStatus` from what it accepted (by provider id
- * or by Clearsend message id).
+ * or by Clearsend message id). `ambiguous` in a script means the provider took the message (it is
+ * remembered) but the answer was lost; `ambiguous-lost` means it never arrived. `findSent` answers
+ * by what was sent, like Twilio's list (`findSentAnswer` overrides it).
  */
 export class FakeProvider implements SmsProvider {
   readonly name = 'simulator' as const;
   readonly sends: SendRequest[] = [];
-  private readonly scripts = new Map<string, SendResult['kind'][]>();
-  private readonly known = new Map<string, { messageId: string; status: ProviderStatus }>();
+  private readonly scripts = new Map<string, FakeSendKind[]>();
+  private readonly known = new Map<string, { messageId: string; status: ProviderStatus; to?: string; from?: string; body?: string }>();
   private n = 0;
   /** When set, send() never resolves until `release()` (to test leases and stop()). */
   hang: Promise<void> | undefined;
   fetchAnswer: 'normal' | 'transient' = 'normal';
+  /** How findSent answers: from what it accepted (normal), or always transient / not_found; `fetchAnswer: 'transient'` wins. */
+  findSentAnswer: 'normal' | 'transient' | 'not_found' = 'normal';
+  readonly findSentCalls: FindSentRequest[] = [];
 
   /** The answers for sends to `to`, in order; after the script runs out, `accepted`. */
-  script(to: string, kinds: SendResult['kind'][]): void {
+  script(to: string, kinds: FakeSendKind[]): void {
     this.scripts.set(to, [...kinds]);
   }
 
   /** Pretends the provider received a message (as if its answer was lost). */
-  remember(messageId: string, status: ProviderStatus = 'sent'): string {
+  remember(messageId: string, status: ProviderStatus = 'sent', sent?: { to: string; from: string; body: string }): string {
     const id = `SMfake${String(++this.n).padStart(26, '0')}`;
-    this.known.set(id, { messageId, status });
+    this.known.set(id, { messageId, status, ...sent });
     return id;
   }
 
@@ -38,7 +43,24 @@ export class FakeProvider implements SmsProvider {
         return { kind, code: '21211', message: 'invalid To' };
       case 'transient':
         return { kind, message: '503 service unavailable' };
+      case 'ambiguous': {
+        this.remember(req.messageId, 'sent', req);
+        return { kind, message: 'TimeoutError: the operation was aborted due to timeout' };
+      }
+      case 'ambiguous-lost':
+        return { kind: 'ambiguous', message: 'TimeoutError: the operation was aborted due to timeout' };
     }
+  }
+
+  /** Like Twilio's list: matches on from, to and body only (never on our id). */
+  findSent(req: FindSentRequest, _signal: AbortSignal): Promise<FindSentResult> {
+    this.findSentCalls.push(req);
+    if (this.findSentAnswer === 'transient' || this.fetchAnswer === 'transient') return Promise.resolve({ kind: 'transient', message: 'timeout' });
+    if (this.findSentAnswer === 'not_found') return Promise.resolve({ kind: 'not_found' });
+    for (const [pid, v] of this.known) {
+      if (v.to === req.to && v.from === req.from && v.body === req.body) return Promise.resolve({ kind: 'found', status: v.status, providerMessageId: pid });
+    }
+    return Promise.resolve({ kind: 'not_found' });
   }
 
   fetchStatus(id: string, _signal: AbortSignal): Promise<FetchResult> {
@@ -47,6 +69,11 @@ export class FakeProvider implements SmsProvider {
       if (pid === id || v.messageId === id) return Promise.resolve({ kind: 'found', status: v.status });
     }
     return Promise.resolve({ kind: 'not_found' });
+  }
+
+  /** How many times the provider actually took this Clearsend message (what a recipient would receive). */
+  receivedOf(messageId: string): number {
+    return [...this.known.values()].filter((v) => v.messageId === messageId).length;
   }
 
   /** How many times the provider was asked to send this Clearsend message. */
@@ -66,3 +93,6 @@ export class FakeProvider implements SmsProvider {
     return true;
   }
 }
+
+/** What a scripted send answers: a SendResult kind, or `ambiguous-lost` (ambiguous, and the provider never got it). */
+export type FakeSendKind = SendResult['kind'] | 'ambiguous-lost';

@@ -55,7 +55,7 @@ export const NUMBER_RULES: readonly NumberRule[] = [
   },
   {
     suffix: '0008',
-    description: 'the send never answers until its AbortSignal fires (a provider timeout), then transient',
+    description: 'the send never answers until its AbortSignal fires (a provider timeout), then ambiguous',
     outcome: () => ({ kind: 'hang' }),
   },
   {

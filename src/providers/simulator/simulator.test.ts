@@ -88,10 +88,12 @@ describe('simulator number rules (send result and status callbacks)', () => {
     expect(good.kind === 'accepted' && statuses(good.providerMessageId)).toEqual([['sent', undefined], ['delivered', undefined]]);
   });
 
-  it('0008 hangs until the signal aborts, then is transient', async () => {
+  it('0008 hangs until the signal aborts, then is ambiguous (and findSent does not find it)', async () => {
     const { sim } = harness();
-    const result = await sim.send(req('+15550100008'), AbortSignal.timeout(30));
-    expect(result.kind).toBe('transient');
+    const r = req('+15550100008');
+    const result = await sim.send(r, AbortSignal.timeout(30));
+    expect(result.kind).toBe('ambiguous');
+    expect(await sim.findSent?.({ ...r, sentAfter: new Date(0) }, never)).toEqual({ kind: 'not_found' });
     expect(sim.stats().accepted).toBe(0);
   });
 
@@ -100,6 +102,14 @@ describe('simulator number rules (send result and status callbacks)', () => {
     const r = req('+15550100002');
     expect((await sim.send(r, AbortSignal.abort())).kind).toBe('transient');
     expect((await sim.send(r, never)).kind).toBe('transient'); // still the first real attempt
+  });
+
+  it('findSent finds an accepted message by our id, with its provider id', async () => {
+    const { sim } = harness();
+    const r = req('+15558675310');
+    const sent = await sim.send(r, never);
+    expect(sent.kind === 'accepted' && (await sim.findSent?.({ ...r, sentAfter: new Date(0) }, never))).toEqual({ kind: 'found', status: 'queued', providerMessageId: sent.kind === 'accepted' ? sent.providerMessageId : '' });
+    await sim.idle();
   });
 
   it('fetchStatus: unknown id → not_found; before the callbacks run → queued', async () => {

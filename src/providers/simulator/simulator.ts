@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FetchResult, ProviderStatus, SendRequest, SendResult, SmsProvider, WebhookInput } from '../provider.js';
+import type { FetchResult, FindSentRequest, FindSentResult, ProviderStatus, SendRequest, SendResult, SmsProvider, WebhookInput } from '../provider.js';
 import { computeTwilioSignature, headerValue, verifyTwilioSignature } from '../twilio/twilio-signature.js';
 import { parseTwilioInboundParams, parseTwilioStatusParams } from '../twilio/twilio-webhook.js';
 import type { SimulatedOutcome } from './rules.js';
@@ -262,7 +262,8 @@ export function createSimulatorProvider(options: SimulatorOptions): SimulatorPro
       case 'hang':
         await untilAborted(signal);
         counters.transient++;
-        return { kind: 'transient', message: 'simulated provider timeout (no answer before the signal aborted)' };
+        // As with a real provider timeout, the request was written: the caller cannot know the outcome.
+        return { kind: 'ambiguous', message: 'simulated provider timeout (no answer before the signal aborted)' };
       case 'deliver':
       case 'fail': {
         attempts.delete(req.messageId);
@@ -294,10 +295,24 @@ export function createSimulatorProvider(options: SimulatorOptions): SimulatorPro
     );
   }
 
+  /** Looks up what it accepted for a Clearsend message id (the simulator's list is consistent at once). */
+  function findSent(req: FindSentRequest, signal: AbortSignal): Promise<FindSentResult> {
+    if (signal.aborted) return Promise.resolve({ kind: 'transient', message: 'lookup aborted' });
+    const sid = accepted.get(req.messageId)?.at(-1);
+    const record = sid === undefined ? undefined : messages.get(sid);
+    if (sid === undefined || record === undefined) return Promise.resolve({ kind: 'not_found' });
+    return Promise.resolve(
+      record.errorCode === undefined
+        ? { kind: 'found', status: record.status, providerMessageId: sid }
+        : { kind: 'found', status: record.status, errorCode: record.errorCode, providerMessageId: sid },
+    );
+  }
+
   return {
     name: 'simulator',
     send,
     fetchStatus,
+    findSent,
     parseStatus: (webhook) => parseTwilioStatusParams(webhook.params, webhook.url),
     parseInbound: (webhook) => parseTwilioInboundParams(webhook.params),
     verifySignature: (webhook) =>

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SendRequest, SendResult } from '../provider.js';
+import type { FindSentRequest, FindSentResult, SendRequest, SendResult } from '../provider.js';
 import { computeTwilioSignature } from './twilio-signature.js';
-import { createTwilioProvider, parseRetryAfter } from './twilio.js';
+import { classifySendError, createTwilioProvider, parseRetryAfter } from './twilio.js';
 
 const SID = 'ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const TOKEN = 'test_auth_token';
@@ -76,11 +76,24 @@ describe('createTwilioProvider: the outgoing request (injected fetch)', () => {
     expect(captured[0]!.init?.headers).toEqual({ Authorization: BASIC, Accept: 'application/json' });
   });
 
-  it('turns a thrown fetch (network error) into transient', async () => {
+  it('turns a thrown fetch (connection reset: Twilio may have it) into ambiguous; a lookup that throws is transient', async () => {
     const fetch = (() => Promise.reject(new TypeError('fetch failed', { cause: new Error('ECONNRESET') }))) as typeof globalThis.fetch;
     const provider = createTwilioProvider({ accountSid: SID, authToken: TOKEN, fetch });
-    expect(await provider.send(request, never)).toEqual({ kind: 'transient', message: 'Twilio request failed: TypeError: fetch failed: ECONNRESET' });
+    expect(await provider.send(request, never)).toEqual({ kind: 'ambiguous', message: 'Twilio request failed: TypeError: fetch failed: ECONNRESET' });
     expect((await provider.fetchStatus('SM1', never)).kind).toBe('transient');
+    expect((await provider.findSent?.({ ...request, sentAfter: new Date(0) }, never))?.kind).toBe('transient');
+  });
+
+  it('a send that hangs until its signal aborts (timeout) is ambiguous', async () => {
+    const hanging = ((_input: string | URL | Request, init?: RequestInit): Promise<Response> =>
+      new Promise((_resolve, reject) => {
+        const signal = init?.signal;
+        signal?.addEventListener('abort', () => { reject(signal.reason as Error); });
+      })) as typeof globalThis.fetch;
+    const provider = createTwilioProvider({ accountSid: SID, authToken: TOKEN, fetch: hanging });
+    const result = await provider.send(request, AbortSignal.timeout(20));
+    expect(result.kind).toBe('ambiguous');
+    expect(result.kind === 'ambiguous' && result.message).toMatch(/^Twilio request failed: TimeoutError/);
   });
 });
 
@@ -105,9 +118,25 @@ describe('createTwilioProvider against a local server answering with Twilio payl
         return json(503, '{"code":20500,"message":"Service Unavailable","status":503}', { 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' });
       }
       if (to.endsWith('0418')) return json(400, 'not json');
+      if (to.endsWith('0502')) return { status: 502, body: '<html>Bad Gateway</html>', headers: { 'content-type': 'text/html' } };
+      if (to.endsWith('0504')) return { status: 504, body: '<html>Gateway Timeout</html>', headers: { 'content-type': 'text/html' } };
       if (to.endsWith('0201')) return json(201, '{}');
       if (to.endsWith('0999')) return null;
       return json(201, fixture('message-create.txt'));
+    }
+    if (method === 'GET' && path.startsWith(`/2010-04-01/Accounts/${SID}/Messages.json?`)) {
+      const q = new URLSearchParams(path.slice(path.indexOf('?') + 1));
+      const listTo = q.get('To') ?? '';
+      if (listTo.endsWith('0500')) return json(500, '{"code":20500,"message":"Internal Server Error","status":500}');
+      const list = JSON.parse(fixture('message-list.json')) as { messages: { to: string }[]; next_page_uri: string | null };
+      for (const m of list.messages) m.to = listTo;
+      if (listTo.endsWith('0000')) list.messages = [];
+      // a first page without the message, pointing at a second that has it
+      if (listTo.endsWith('0100') && q.get('PageToken') === null) {
+        list.messages = [];
+        list.next_page_uri = `/2010-04-01/Accounts/${SID}/Messages.json?${q.toString()}&Page=1&PageToken=PAxyz`;
+      }
+      return json(200, JSON.stringify(list));
     }
     if (method === 'GET' && path === `/2010-04-01/Accounts/${SID}/Messages/SMb7c0a2ce80504485a6f653a7110836f5.json`) {
       return json(200, fixture('message-fetch-undelivered.txt'));
@@ -151,7 +180,9 @@ describe('createTwilioProvider against a local server answering with Twilio payl
     ['429 without Retry-After', '0430', { kind: 'transient', message: 'Twilio answered HTTP 429 code 20429: Too Many Requests' }],
     ['500 HTML', '0500', { kind: 'transient', message: 'Twilio answered HTTP 500' }],
     ['503 with an HTTP-date Retry-After', '0503', { kind: 'transient', message: 'Twilio answered HTTP 503 code 20500: Service Unavailable', retryAfterMs: 30_000 }],
-    ['201 without a sid', '0201', { kind: 'transient', message: 'Twilio answered 201 without a message sid' }],
+    ['201 without a sid', '0201', { kind: 'ambiguous', message: 'Twilio answered 201 without a message sid' }],
+    ['502 from a gateway', '0502', { kind: 'ambiguous', message: 'Twilio answered HTTP 502' }],
+    ['504 from a gateway', '0504', { kind: 'ambiguous', message: 'Twilio answered HTTP 504' }],
   ])('send: %s', async (_name, suffix, expected) => {
     expect(await provider().send(to(suffix), never)).toEqual(expected);
     const last = seen.at(-1)!;
@@ -169,10 +200,41 @@ describe('createTwilioProvider against a local server answering with Twilio payl
     expect(await provider('wrong').send(to('5310'), never)).toEqual({ kind: 'rejected', code: '20003', message: 'Authentication Error - invalid username' });
   });
 
-  it('send: a request that times out (AbortSignal) is transient', async () => {
+  it('send: a request that times out after it was written (AbortSignal) is ambiguous', async () => {
     const result = await provider().send(to('0999'), AbortSignal.timeout(100));
-    expect(result.kind).toBe('transient');
-    expect(result.kind === 'transient' && result.message).toMatch(/TimeoutError/);
+    expect(result.kind).toBe('ambiguous');
+    expect(result.kind === 'ambiguous' && result.message).toMatch(/TimeoutError/);
+    expect(seen.at(-1)?.method).toBe('POST'); // the server did read the request
+  });
+
+  const BODY = 'Acme Realty: your showing is confirmed for 3pm. Reply STOP to opt out.';
+  const lookFor = (suffix: string, sentAfter = '2026-03-10T17:00:00.000Z', body = BODY): FindSentRequest => ({
+    messageId: 'SM00000000000000000000000000000009', from: '+15017122661', to: `+1555867${suffix}`, body, sentAfter: new Date(sentAfter),
+  });
+
+  it.each<[string, FindSentRequest, FindSentResult]>([
+    ['the newest identical text after sentAfter (not an older one, not another body)', lookFor('5310'), { kind: 'found', status: 'delivered', providerMessageId: 'SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' }],
+    ['within the clock-skew allowance', lookFor('5310', '2026-03-10T17:04:00.000Z'), { kind: 'found', status: 'delivered', providerMessageId: 'SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' }],
+    ['only an older identical text (before sentAfter − skew) → not_found', lookFor('5310', '2026-03-10T17:06:00.000Z'), { kind: 'not_found' }],
+    ['an older identical text with its error code when sentAfter is earlier', lookFor('5310', '2026-03-09T14:59:00.000Z'), { kind: 'found', status: 'undelivered', errorCode: '30003', providerMessageId: 'SMdddddddddddddddddddddddddddddddd' }],
+    ['another body → not_found', lookFor('5310', undefined, 'Acme Realty: something else'), { kind: 'not_found' }],
+    ['empty list → not_found', lookFor('0000'), { kind: 'not_found' }],
+    ['found on the second page', lookFor('0100'), { kind: 'found', status: 'delivered', providerMessageId: 'SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' }],
+    ['500 → transient, never not_found', lookFor('0500'), { kind: 'transient', message: 'Twilio answered HTTP 500 code 20500: Internal Server Error' }],
+  ])('findSent: %s', async (_name, req, expected) => {
+    const before = seen.length;
+    expect(await provider().findSent?.(req, never)).toEqual(expected);
+    const first = new URL(seen[before]!.url, 'http://x');
+    expect(seen[before]!.method).toBe('GET');
+    expect(first.pathname).toBe(`/2010-04-01/Accounts/${SID}/Messages.json`);
+    expect(Object.fromEntries(first.searchParams)).toEqual({
+      To: req.to, From: req.from, 'DateSent>': new Date(req.sentAfter.getTime() - 86_400_000).toISOString().slice(0, 10), PageSize: '1000',
+    });
+    expect(first.search).toContain('DateSent%3E=');
+  });
+
+  it('findSent: a wrong token is transient', async () => {
+    expect((await provider('wrong').findSent?.(lookFor('5310'), never))?.kind).toBe('transient');
   });
 
   it('send: connection refused is transient', async () => {
@@ -216,6 +278,26 @@ describe('Twilio webhooks through the provider', () => {
     const inbound = Object.fromEntries(new URLSearchParams(fixture('inbound-stop.txt')));
     expect(provider.parseInbound({ url, headers, params: inbound })?.optOutType).toBe('STOP');
     expect(provider.parseInbound({ url, headers, params })).toBeNull();
+  });
+});
+
+describe('classifySendError: transient only when the request certainly never left', () => {
+  const fetchFailed = (cause: unknown) => new TypeError('fetch failed', { cause });
+  const coded = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
+  it.each<[string, unknown, SendResult['kind']]>([
+    ['ECONNREFUSED', fetchFailed(coded('ECONNREFUSED')), 'transient'],
+    ['ENOTFOUND (DNS)', fetchFailed(coded('ENOTFOUND')), 'transient'],
+    ['EAI_AGAIN (DNS)', fetchFailed(coded('EAI_AGAIN')), 'transient'],
+    ['UND_ERR_CONNECT_TIMEOUT', fetchFailed(coded('UND_ERR_CONNECT_TIMEOUT')), 'transient'],
+    ['every address refused (AggregateError)', fetchFailed(new AggregateError([coded('ECONNREFUSED'), coded('ENETUNREACH')])), 'transient'],
+    ['one address reset (AggregateError)', fetchFailed(new AggregateError([coded('ECONNREFUSED'), coded('ECONNRESET')])), 'ambiguous'],
+    ['ECONNRESET', fetchFailed(coded('ECONNRESET')), 'ambiguous'],
+    ['UND_ERR_SOCKET (closed mid-exchange)', fetchFailed(coded('UND_ERR_SOCKET')), 'ambiguous'],
+    ['TimeoutError', new DOMException('The operation was aborted due to timeout', 'TimeoutError'), 'ambiguous'],
+    ['AbortError', new DOMException('This operation was aborted', 'AbortError'), 'ambiguous'],
+    ['a non-Error', 'boom', 'ambiguous'],
+  ])('%s → %s', (_name, error, kind) => {
+    expect(classifySendError(error).kind).toBe(kind);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { FetchResult, SendRequest, SendResult, SmsProvider, WebhookInput } from '../provider.js';
+import type { FetchResult, FindSentRequest, FindSentResult, SendRequest, SendResult, SmsProvider, WebhookInput } from '../provider.js';
 import { headerValue, verifyTwilioSignature } from './twilio-signature.js';
 import { mapTwilioStatus } from './twilio-status.js';
 import { parseTwilioInboundParams, parseTwilioStatusParams } from './twilio-webhook.js';
@@ -49,6 +49,52 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Error codes (Node `net`/`dns`, undici) raised before any byte of the request was written: the
+ * connection was never established, so Twilio cannot have the message. Anything else (a reset, a
+ * socket closed mid-exchange, a timeout or abort) may come after Twilio read the request.
+ */
+const NOT_WRITTEN_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'ENETUNREACH', 'EHOSTUNREACH', 'EHOSTDOWN',
+  'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL', 'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function errorCode(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur instanceof Error && depth < 4; cur = cur.cause, depth++) {
+    const code = (cur as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') return code;
+    if (cur instanceof AggregateError && cur.errors.length > 0) {
+      // happy-eyeballs: every address failed; not written only if every attempt failed before connecting
+      const codes = cur.errors.map(errorCode);
+      if (codes.every((c) => c !== undefined && NOT_WRITTEN_CODES.has(c))) return codes[0];
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A fetch that threw: `transient` only when the request certainly never left (connect/DNS failure), else `ambiguous`. */
+export function classifySendError(e: unknown): SendResult {
+  const code = errorCode(e);
+  const message = `Twilio request failed: ${describeError(e)}`;
+  if (code !== undefined && NOT_WRITTEN_CODES.has(code)) return { kind: 'transient', message };
+  return { kind: 'ambiguous', message };
+}
+
+/** Twilio dates are RFC 2822 (`Thu, 24 Aug 2023 05:01:45 +0000`). */
+function parseTwilioDate(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** Allowed skew between our clock and Twilio's when matching `date_created` against `sentAfter`. */
+export const FIND_SENT_SKEW_MS = 5 * 60_000;
+
+/** Pages of the list call read before giving up (transient): 1000 messages a page. */
+const FIND_SENT_MAX_PAGES = 5;
+
 function describeError(e: unknown): string {
   if (e instanceof Error) {
     const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
@@ -85,15 +131,20 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
         signal,
       });
     } catch (e) {
-      // Network failure, timeout or abort: Twilio may or may not have created the message.
-      return { kind: 'transient', message: `Twilio request failed: ${describeError(e)}` };
+      // A connect/DNS failure never reached Twilio (transient); a timeout, abort or reset may have (ambiguous).
+      return classifySendError(e);
     }
     const body = await readJson(res);
     if (res.status >= 200 && res.status < 300) {
       if (isRecord(body) && typeof body.sid === 'string' && body.sid !== '') {
         return { kind: 'accepted', providerMessageId: body.sid };
       }
-      return { kind: 'transient', message: `Twilio answered ${res.status} without a message sid` };
+      // Twilio said yes but we cannot read the sid: it probably created the message.
+      return { kind: 'ambiguous', message: `Twilio answered ${res.status} without a message sid` };
+    }
+    if (res.status === 502 || res.status === 504) {
+      // A gateway between us and Twilio's API gave up on (or lost) the upstream after forwarding the request.
+      return { kind: 'ambiguous', message: `Twilio answered HTTP ${res.status}${errorSuffix(body)}` };
     }
     if (res.status === 429 || res.status >= 500 || res.status < 400) {
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), clock.now());
@@ -131,10 +182,57 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
       : { kind: 'found', status };
   }
 
+  /**
+   * Looks for a message we may have created without learning its sid: GET Messages.json filtered by
+   * `To`, `From` and `DateSent>=` (the UTC day before `sentAfter`, for skew), newest first, matched on
+   * the exact body and `date_created` no earlier than `sentAfter` minus FIND_SENT_SKEW_MS; the oldest
+   * match wins. https://www.twilio.com/docs/messaging/api/message-resource#read-multiple-message-resources
+   */
+  async function findSent(req: FindSentRequest, signal: AbortSignal): Promise<FindSentResult> {
+    const day = new Date(req.sentAfter.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const query = new URLSearchParams({ To: req.to, From: req.from, 'DateSent>': day, PageSize: '1000' });
+    // Twilio's `DateSent>=YYYY-MM-DD` is the key `DateSent>` (sent as `DateSent%3E`, as Twilio's own clients do).
+    let url: string | null = `${messagesUrl}.json?${query.toString()}`;
+    const notBefore = req.sentAfter.getTime() - FIND_SENT_SKEW_MS;
+    let best: { sid: string; created: number; status: string; errorCode: unknown } | undefined;
+    for (let page = 0; url !== null; page++) {
+      if (page >= FIND_SENT_MAX_PAGES) return { kind: 'transient', message: `more than ${FIND_SENT_MAX_PAGES} pages of messages to ${req.to}` };
+      let res: Response;
+      try {
+        res = await doFetch(url, { method: 'GET', headers: { Authorization: authorization, Accept: 'application/json' }, signal });
+      } catch (e) {
+        return { kind: 'transient', message: `Twilio request failed: ${describeError(e)}` };
+      }
+      const body = await readJson(res);
+      if (res.status !== 200 || !isRecord(body) || !Array.isArray(body.messages)) {
+        return { kind: 'transient', message: `Twilio answered HTTP ${res.status}${errorSuffix(body)}` };
+      }
+      for (const m of body.messages as unknown[]) {
+        if (!isRecord(m) || typeof m.sid !== 'string' || m.body !== req.body || m.to !== req.to || m.from !== req.from) continue;
+        if (typeof m.direction === 'string' && !m.direction.startsWith('outbound')) continue;
+        const created = parseTwilioDate(m.date_created);
+        if (created === undefined || created < notBefore) continue;
+        if (best === undefined || created < best.created) {
+          best = { sid: m.sid, created, status: typeof m.status === 'string' ? m.status : '', errorCode: m.error_code };
+        }
+      }
+      const next = body.next_page_uri;
+      url = typeof next === 'string' && next !== '' ? `${base}${next}` : null;
+    }
+    if (best === undefined) return { kind: 'not_found' };
+    const status = mapTwilioStatus(best.status);
+    if (status === null) return { kind: 'transient', message: `Twilio message ${best.sid} has status "${best.status}"` };
+    const code = best.errorCode;
+    return typeof code === 'number' || (typeof code === 'string' && code !== '')
+      ? { kind: 'found', status, errorCode: String(code), providerMessageId: best.sid }
+      : { kind: 'found', status, providerMessageId: best.sid };
+  }
+
   return {
     name: 'twilio',
     send,
     fetchStatus,
+    findSent,
     parseStatus: (webhook: WebhookInput) => parseTwilioStatusParams(webhook.params, webhook.url),
     parseInbound: (webhook: WebhookInput) => parseTwilioInboundParams(webhook.params),
     verifySignature: (webhook: WebhookInput) =>
