@@ -195,18 +195,10 @@ export async function updateMessageStatus(
 }
 
 /** What a claim returns of each message: only what re-evaluation and the provider call need (not the stored decision). */
-export interface ClaimRow {
-  accountId: string;
-  id: string;
-  toPhone: string;
-  fromPhone: string | null;
-  body: string;
-  purpose: Purpose;
-  /** The attempt number of this claim. */
-  attempts: number;
+export type ClaimRow = Pick<MessageRow, 'accountId' | 'id' | 'toPhone' | 'fromPhone' | 'body' | 'purpose' | 'attempts'> & {
   /** StoredDecision.system: set for confirmations and HELP replies, which are not re-evaluated. */
   system: string | null;
-}
+};
 
 interface RawClaim {
   account_id: string; id: string; to_phone: string; from_phone: string | null; body: string; purpose: Purpose; attempts: number; system: string | null;
