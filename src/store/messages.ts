@@ -100,6 +100,19 @@ function toRow(r: RawMessage): MessageRow {
   };
 }
 
+/** Messages with their stored decision (insert-only, its own table since migration 3); `m` is the message. */
+const MESSAGE_WITH_DECISION = 'select m.*, d.decision from messages m join message_decisions d on d.account_id = m.account_id and d.message_id = m.id';
+
+/** The columns written from the stored decision at insert: what hot paths read without the JSON. */
+function decisionColumns(d: StoredDecision): { optOutNotice: boolean; statusCallback: string | null; system: string | null; reasonCodes: string[] } {
+  return {
+    optOutNotice: d.optOutNotice,
+    statusCallback: d.statusCallback ?? null,
+    system: d.system ?? null,
+    reasonCodes: d.decision.reasons.filter((r) => r.severity === 'block' || r.severity === 'defer').map((r) => r.code),
+  };
+}
+
 /** A new message id: `SM` + 32 hex digits (Twilio-style, usable as a Twilio `sid`). */
 export function newMessageId(): string {
   return `SM${randomBytes(16).toString('hex')}`;
@@ -114,31 +127,40 @@ export async function insertMessage(
     decision: StoredDecision; runAt: Date | null; idempotencyKey: string | null; requestHash: string | null; segments: number; now: Date;
   },
 ): Promise<MessageRow> {
-  const rows = await db.query<RawMessage>(
-    `insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, decision, run_at,
-       idempotency_key, request_hash, segments, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) returning *`,
-    [accountId, m.id, m.to, m.from, m.body, m.purpose, m.status, m.verdict, JSON.stringify(m.decision), m.runAt, m.idempotencyKey, m.requestHash, m.segments, m.now],
+  const c = decisionColumns(m.decision);
+  const rows = await db.query<Omit<RawMessage, 'decision'>>(
+    `with ins as (
+       insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, run_at,
+         idempotency_key, request_hash, segments, created_at, updated_at, opt_out_notice, status_callback, system_kind, reason_codes)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18) returning *
+     ), dec as (
+       insert into message_decisions (account_id, message_id, decision) select account_id, id, $9::jsonb from ins
+     )
+     select * from ins`,
+    [
+      accountId, m.id, m.to, m.from, m.body, m.purpose, m.status, m.verdict, JSON.stringify(m.decision), m.runAt, m.idempotencyKey,
+      m.requestHash, m.segments, m.now, c.optOutNotice, c.statusCallback, c.system, c.reasonCodes,
+    ],
   );
-  return toRow(rows[0] as RawMessage);
+  return toRow({ ...(rows[0] as Omit<RawMessage, 'decision'>), decision: m.decision });
 }
 
 /** One message of the account, or undefined. */
 export async function selectMessage(db: Db, accountId: string, id: string): Promise<MessageRow | undefined> {
-  const rows = await db.query<RawMessage>('select * from messages where account_id = $1 and id = $2', [accountId, id]);
+  const rows = await db.query<RawMessage>(`${MESSAGE_WITH_DECISION} where m.account_id = $1 and m.id = $2`, [accountId, id]);
   return rows[0] === undefined ? undefined : toRow(rows[0]);
 }
 
 /** The message stored under an idempotency key, or undefined. */
 export async function selectMessageByIdempotencyKey(db: Db, accountId: string, key: string): Promise<MessageRow | undefined> {
-  const rows = await db.query<RawMessage>('select * from messages where account_id = $1 and idempotency_key = $2', [accountId, key]);
+  const rows = await db.query<RawMessage>(`${MESSAGE_WITH_DECISION} where m.account_id = $1 and m.idempotency_key = $2`, [accountId, key]);
   return rows[0] === undefined ? undefined : toRow(rows[0]);
 }
 
 /** The message a provider knows by its own id (status callbacks), or undefined. */
 export async function selectMessageByProviderId(db: Db, accountId: string, provider: string, providerMessageId: string): Promise<MessageRow | undefined> {
   const rows = await db.query<RawMessage>(
-    'select * from messages where account_id = $1 and provider = $2 and provider_message_id = $3',
+    `${MESSAGE_WITH_DECISION} where m.account_id = $1 and m.provider = $2 and m.provider_message_id = $3`,
     [accountId, provider, providerMessageId],
   );
   return rows[0] === undefined ? undefined : toRow(rows[0]);
@@ -151,12 +173,12 @@ export async function selectMessages(
   q: { status?: MessageStatus; to?: string; after?: { createdAt: Date; id: string }; limit: number },
 ): Promise<MessageRow[]> {
   const rows = await db.query<RawMessage>(
-    `select * from messages
-      where account_id = $1
-        and ($2::text is null or status = $2)
-        and ($3::text is null or to_phone = $3)
-        and ($4::timestamptz is null or (created_at, id) < ($4::timestamptz, $5::text))
-      order by created_at desc, id desc
+    `${MESSAGE_WITH_DECISION}
+      where m.account_id = $1
+        and ($2::text is null or m.status = $2)
+        and ($3::text is null or m.to_phone = $3)
+        and ($4::timestamptz is null or (m.created_at, m.id) < ($4::timestamptz, $5::text))
+      order by m.created_at desc, m.id desc
       limit $6`,
     [accountId, q.status ?? null, q.to ?? null, q.after?.createdAt ?? null, q.after?.id ?? null, q.limit],
   );
@@ -178,14 +200,16 @@ export async function updateMessageStatus(
   },
 ): Promise<MessageRow | undefined> {
   const rows = await db.query<RawMessage>(
-    `update messages set status = $4, updated_at = $5,
-       run_at = case when $6::boolean then $7::timestamptz else run_at end,
-       provider = coalesce($8, provider),
-       provider_message_id = coalesce($9, provider_message_id),
-       error_code = coalesce($10, error_code),
-       attempts = attempts + $12
-     where account_id = $1 and id = $2 and status = any($3::text[]) and ($11::integer is null or attempts = $11)
-     returning *`,
+    `update messages m set status = $4, updated_at = $5,
+       run_at = case when $6::boolean then $7::timestamptz else m.run_at end,
+       provider = coalesce($8, m.provider),
+       provider_message_id = coalesce($9, m.provider_message_id),
+       error_code = coalesce($10, m.error_code),
+       attempts = m.attempts + $12
+       from message_decisions d
+     where m.account_id = $1 and m.id = $2 and m.status = any($3::text[]) and ($11::integer is null or m.attempts = $11)
+       and d.account_id = m.account_id and d.message_id = m.id
+     returning m.*, d.decision`,
     [
       accountId, id, u.expect, u.status, u.now, u.runAt !== undefined, u.runAt ?? null,
       u.provider ?? null, u.providerMessageId ?? null, u.errorCode ?? null, u.attempts ?? null, u.attemptsDelta ?? 0,
@@ -281,7 +305,7 @@ export async function releaseStaleClaims(db: Db, now: Date, leaseMs: number): Pr
  */
 export async function selectUnknown(db: Db, q: { limit: number; updatedBefore: Date }): Promise<MessageRow[]> {
   const rows = await db.query<RawMessage>(
-    `select * from messages where status = 'unknown' and updated_at <= $2 order by updated_at, id limit $1`,
+    `${MESSAGE_WITH_DECISION} where m.status = 'unknown' and m.updated_at <= $2 order by m.updated_at, m.id limit $1`,
     [q.limit, q.updatedBefore],
   );
   return rows.map(toRow);
@@ -352,14 +376,18 @@ export async function selectRecipientHistories(
 ): Promise<RecipientHistory[]> {
   if (items.length === 0) return [];
   const rows = await db.query<{ i: number; n: number | string; last_notice: Date | null; recent: Date[] | null }>(
-    `select k.i::int as i, count(m.id) as n,
-            max(m.created_at) filter (where m.opt_out_notice) as last_notice,
-            array_agg(coalesce(m.locked_at, m.created_at)) filter (
-              where m.purpose = 'marketing' and coalesce(m.locked_at, m.created_at) > k.now - interval '24 hours') as recent
+    // LATERAL: one index range per recipient (messages_recipient_idx). A plain join let the planner
+    // scan every message of the account for each batch.
+    `select k.i::int as i, h.n, h.last_notice, h.recent
        from unnest($2::text[], $3::timestamptz[], $4::text[]) with ordinality as k(phone, now, exclude_id, i)
-       left join messages m
-         on m.account_id = $1 and m.to_phone = k.phone and m.status in ${SENT_LIKE} and m.id <> k.exclude_id
-      group by k.i`,
+       cross join lateral (
+         select count(*) as n,
+                max(m.created_at) filter (where m.opt_out_notice) as last_notice,
+                array_agg(coalesce(m.locked_at, m.created_at)) filter (
+                  where m.purpose = 'marketing' and coalesce(m.locked_at, m.created_at) > k.now - interval '24 hours') as recent
+           from messages m
+          where m.account_id = $1 and m.to_phone = k.phone and m.status in ${SENT_LIKE} and m.id <> k.exclude_id
+       ) h`,
     [accountId, items.map((x) => x.to), items.map((x) => x.now.toISOString()), items.map((x) => x.excludeId ?? '')],
   );
   const out: RecipientHistory[] = items.map(() => ({ messagesSent: 0, lastOptOutNoticeAt: null, recentMarketingSends: [] }));
@@ -376,7 +404,7 @@ export async function selectRecipientHistories(
 /** The messages stored under any of `keys`, by key. */
 export async function selectMessagesByIdempotencyKeys(db: Db, accountId: string, keys: readonly string[]): Promise<Map<string, MessageRow>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.query<RawMessage>('select * from messages where account_id = $1 and idempotency_key = any($2::text[])', [accountId, keys]);
+  const rows = await db.query<RawMessage>(`${MESSAGE_WITH_DECISION} where m.account_id = $1 and m.idempotency_key = any($2::text[])`, [accountId, keys]);
   return new Map(rows.map((r) => [r.idempotency_key as string, toRow(r)]));
 }
 
@@ -394,18 +422,25 @@ export interface NewMessage {
  */
 export async function insertMessagesWithEvents(db: Db, accountId: string, now: Date, ms: readonly NewMessage[]): Promise<MessageRow[]> {
   if (ms.length === 0) return [];
-  const rows = await db.query<RawMessage>(
+  const cols = ms.map((m) => decisionColumns(m.decision));
+  const rows = await db.query<Omit<RawMessage, 'decision'>>(
     `with input as (
        select * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[],
-                            $10::timestamptz[], $11::text[], $12::text[], $13::integer[], $14::text[], $15::jsonb[])
-         as u(id, to_phone, from_phone, body, purpose, status, verdict, decision, run_at, idempotency_key, request_hash, segments, reason, detail)
+                            $10::timestamptz[], $11::text[], $12::text[], $13::integer[], $14::text[], $15::jsonb[],
+                            $17::boolean[], $18::text[], $19::text[], $20::text[])
+         as u(id, to_phone, from_phone, body, purpose, status, verdict, decision, run_at, idempotency_key, request_hash, segments, reason, detail,
+              opt_out_notice, status_callback, system_kind, reason_codes)
      ), ins as (
-       insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, decision, run_at,
-         idempotency_key, request_hash, segments, created_at, updated_at)
-       select $1, id, to_phone, from_phone, body, purpose, status, verdict, decision, run_at, idempotency_key, request_hash, segments, $16, $16
+       insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, run_at,
+         idempotency_key, request_hash, segments, created_at, updated_at, opt_out_notice, status_callback, system_kind, reason_codes)
+       select $1, id, to_phone, from_phone, body, purpose, status, verdict, run_at, idempotency_key, request_hash, segments, $16, $16,
+              opt_out_notice, status_callback, system_kind, reason_codes::text[]
          from input
        on conflict do nothing
        returning *
+     ), dec as (
+       insert into message_decisions (account_id, message_id, decision)
+       select ins.account_id, ins.id, input.decision from ins join input on input.id = ins.id
      ), ev as (
        insert into message_events (account_id, message_id, status, at, reason, detail)
        select ins.account_id, ins.id, ins.status, $16, input.reason, input.detail from ins join input on input.id = ins.id
@@ -416,8 +451,19 @@ export async function insertMessagesWithEvents(db: Db, accountId: string, now: D
       ms.map((m) => m.status), ms.map((m) => m.verdict), ms.map((m) => JSON.stringify(m.decision)), ms.map((m) => m.runAt?.toISOString() ?? null),
       ms.map((m) => m.idempotencyKey), ms.map((m) => m.requestHash), ms.map((m) => String(m.segments)), ms.map((m) => m.event.reason),
       ms.map((m) => JSON.stringify(m.event.detail)), now,
+      cols.map((c) => c.optOutNotice), cols.map((c) => c.statusCallback), cols.map((c) => c.system),
+      // a text[] per row cannot be an element of a 1-D parameter array: each travels as its array literal
+      cols.map((c) => toArrayLiteral(c.reasonCodes)),
     ],
   );
-  const order = new Map(ms.map((m, i) => [m.id, i]));
-  return rows.map(toRow).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  const byId = new Map(ms.map((m, i) => [m.id, { i, decision: m.decision }]));
+  return rows
+    .map((r) => ({ row: toRow({ ...r, decision: (byId.get(r.id) as { decision: StoredDecision }).decision }), i: byId.get(r.id)?.i ?? 0 }))
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.row);
+}
+
+/** A PostgreSQL array literal of plain words (reason codes are [a-z0-9_]). */
+function toArrayLiteral(words: readonly string[]): string {
+  return `{${words.map((w) => `"${w.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }

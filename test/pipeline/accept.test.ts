@@ -26,7 +26,10 @@ describe(`acceptMessage (${testDbKind})`, () => {
     expect(replayed).toBe(false);
     expect(message).toMatchObject({ to: '+12125550101', from: SENDER, status: 'queued', verdict: 'allow', accountSid: sid, segments: { encoding: 'GSM-7', count: 1 } });
     expect(message.id).toMatch(/^SM[0-9a-f]{32}$/);
-    const [row] = await t.db.query<{ decision: Record<string, unknown>; run_at: Date }>('select decision, run_at from messages where account_id = $1 and id = $2', [accountId, message.id]);
+    const [row] = await t.db.query<{ decision: Record<string, unknown>; run_at: Date }>(
+      'select d.decision, m.run_at from messages m join message_decisions d on d.account_id = m.account_id and d.message_id = m.id where m.account_id = $1 and m.id = $2',
+      [accountId, message.id],
+    );
     expect(row!.decision).toMatchObject({ ruleSetVersion: expect.any(String) as string, consentEventId: expect.any(String) as string, inputs: { message: { to: '+12125550101' } } });
     expect(row!.run_at.toISOString()).toBe(deps.clock.now().toISOString());
     const full = await getMessage(deps, accountId, message.id);
@@ -45,6 +48,9 @@ describe(`acceptMessage (${testDbKind})`, () => {
     const { message } = await acceptMessage(deps, accountId, { to: '+12125550102', body: BODY, purpose: 'informational' });
     expect(message.status).toBe('blocked');
     expect(message.reasons.map((r) => r.code)).toContain('consent.missing');
+    const [row] = await t.db.query<{ reason_codes: string[] }>('select reason_codes from messages where account_id = $1 and id = $2', [accountId, message.id]);
+    expect(row!.reason_codes).toEqual(message.reasons.filter((r) => r.severity === 'block' || r.severity === 'defer').map((r) => r.code));
+    expect(row!.reason_codes).toContain('consent.missing');
   });
 
   it('blocks with registration.unregistered_sender when the account has no usable number', async () => {
@@ -63,8 +69,9 @@ describe(`acceptMessage (${testDbKind})`, () => {
       const { message } = await acceptMessage(deps, accountId, { to: '+12125550104', body: BODY, purpose: 'informational' });
       expect(message.status).toBe('scheduled');
       expect(message.sendAt).toBe('2026-03-11T12:00:00.000Z'); // 08:00 EDT
-      const [row] = await t.db.query<{ run_at: Date }>('select run_at from messages where account_id = $1 and id = $2', [accountId, message.id]);
+      const [row] = await t.db.query<{ run_at: Date; reason_codes: string[] }>('select run_at, reason_codes from messages where account_id = $1 and id = $2', [accountId, message.id]);
       expect(row!.run_at.toISOString()).toBe('2026-03-11T12:00:00.000Z');
+      expect(row!.reason_codes).toEqual(['quiet_hours']);
     } finally {
       deps.clock.set('2026-03-10T17:00:00.000Z');
     }

@@ -73,7 +73,7 @@ describe(`consent ledger (${testDbKind})`, () => {
   it('checks the message status list', async () => {
     await seedContact();
     await expect(t.db.query(
-      "insert into messages (account_id, id, to_phone, body, purpose, status, verdict, decision, segments, created_at, updated_at) values ($1, 'm1', '+12125550123', 'hi', 'marketing', 'lost', 'allow', '{}', 1, now(), now())",
+      "insert into messages (account_id, id, to_phone, body, purpose, status, verdict, segments, created_at, updated_at) values ($1, 'm1', '+12125550123', 'hi', 'marketing', 'lost', 'allow', 1, now(), now())",
       [ACCOUNT.id],
     )).rejects.toThrow(/messages_status_check/);
   });
@@ -85,5 +85,32 @@ describe(`consent ledger (${testDbKind})`, () => {
     })).rejects.toThrow();
     expect(await t.db.query("select 1 from accounts where account_id = 'acc_tx'")).toEqual([]);
     expect(await t.db.query('select 1 as ok')).toEqual([{ ok: 1 }]);
+  });
+});
+
+describe.runIf(testDbKind === 'pglite')('migration 3 moves the stored decision out of messages', () => {
+  it('keeps each decision, its facts and its block/defer reason codes', async () => {
+    const { openPglite } = await import('../../src/store/pglite.js');
+    const db = await openPglite();
+    try {
+      await migrate(db, MIGRATIONS.filter((m) => m.id <= 2));
+      await db.query("insert into accounts (account_id, sid, name, brand_name, created_at) values ('acc_1', $1, 'demo', 'Acme', now())", [ACCOUNT.sid]);
+      const decision = {
+        optOutNotice: true, statusCallback: 'https://example.com/cb', system: 'help_reply', ruleSetVersion: 'x', inputs: {},
+        decision: { reasons: [{ code: 'quiet_hours', severity: 'defer' }, { code: 'missing_brand', severity: 'warn' }, { code: 'shaft_content', severity: 'block' }] },
+      };
+      await db.query(
+        "insert into messages (account_id, id, to_phone, body, purpose, status, verdict, decision, segments, created_at, updated_at) values ('acc_1', 'SM1', '+12125550123', 'hi', 'marketing', 'blocked', 'block', $1, 1, now(), now())",
+        [JSON.stringify(decision)],
+      );
+      await migrate(db);
+      const [m] = await db.query("select * from messages where account_id = 'acc_1' and id = 'SM1'");
+      expect(m).not.toHaveProperty('decision');
+      expect(m).toMatchObject({ opt_out_notice: true, status_callback: 'https://example.com/cb', system_kind: 'help_reply', reason_codes: ['quiet_hours', 'shaft_content'] });
+      const [d] = await db.query<{ decision: unknown }>("select decision from message_decisions where account_id = 'acc_1' and message_id = 'SM1'");
+      expect(d?.decision).toEqual(decision);
+    } finally {
+      await db.close();
+    }
   });
 });
