@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true as const, test: { name: 'pglite', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], env: { CLEARSEND_TEST_DB: 'pglite' } } },
+      { extends: true as const, test: { name: 'pglite', include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'], env: { CLEARSEND_TEST_DB: 'pglite' } } },
       ...(process.env.DATABASE_URL === undefined
         ? []
         : [{ extends: true as const, test: { name: 'postgres', include: databaseSuites, env: { CLEARSEND_TEST_DB: 'postgres' } } }]),

@@ -5,7 +5,7 @@ import { keywordCommand, keywordUsage } from './commands/keyword.js';
 import { lintCommand, lintUsage } from './commands/lint.js';
 import { optinLintCommand, optinLintUsage } from './commands/optin-lint.js';
 import { segmentsCommand, segmentsUsage } from './commands/segments.js';
-import { keysUsage, migrateUsage, serveUsage } from './commands/service-usage.js';
+import { auditUsage, keysUsage, migrateUsage, serveUsage } from './commands/service-usage.js';
 import type { CliIo } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -20,6 +20,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   serve: { run: async (args, io) => (await import('./commands/serve.js')).serveCommand(args, io), usage: serveUsage },
   keys: { run: async (args, io) => (await import('./commands/keys.js')).keysCommand(args, io), usage: keysUsage },
   db: { run: async (args, io) => (await import('./commands/migrate.js')).migrateCommand(args, io), usage: migrateUsage },
+  audit: { run: async (args, io) => (await import('./commands/audit.js')).auditCommand(args, io), usage: auditUsage },
 };
 
 export const USAGE = `Usage: clearsend <command> [options]

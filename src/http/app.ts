@@ -7,15 +7,21 @@ import { bearerAuth } from './auth.js';
 import type { App, AppDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { accountRoutes } from './routes/account.js';
+import { alertRoutes } from './routes/alerts.js';
+import { auditRoutes } from './routes/audit.js';
 import { contactRoutes } from './routes/contacts.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { evaluateRoutes } from './routes/evaluate.js';
 import { healthRoutes } from './routes/health.js';
 import { messageRoutes } from './routes/messages.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { numberRoutes } from './routes/numbers.js';
+import { optinLintRoutes } from './routes/optin-lint.js';
 import { collectRoutes, openApiRoutes } from './routes/openapi.js';
 import { simulatorRoutes } from './routes/simulator.js';
 import { twilioCompatRoutes } from './routes/twilio-compat.js';
 import { processWebhook, webhookRoutes } from './routes/webhooks.js';
+import { sessionRoutes } from './routes/session.js';
 
 export type { App, AppDeps } from './deps.js';
 
@@ -66,15 +72,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     scope.addHook('onRequest', bearerAuth(deps));
     messageRoutes(scope, deps);
     evaluateRoutes(scope);
+    optinLintRoutes(scope);
     contactRoutes(scope, deps);
     accountRoutes(scope, deps);
     numberRoutes(scope, deps);
+    metricsRoutes(scope, deps);
+    alertRoutes(scope, deps);
     simulatorRoutes(scope, deps);
+    auditRoutes(scope, deps);
     done();
   });
   twilioCompatRoutes(app, deps);
   webhookRoutes(app, deps);
   healthRoutes(app, deps);
+  sessionRoutes(app, deps);
+  dashboardRoutes(app, deps);
   openApiRoutes(app, routes, { version: packageVersion(), serverUrl: deps.config.publicUrl });
 
   // The in-process simulator (no webhook base URL) hands its webhooks straight to the same handler.

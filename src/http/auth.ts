@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UserError } from '../errors.js';
-import { authenticateBearer, type AccountView, type ServiceDeps } from '../pipeline/service.js';
+import { authenticateBearer, authenticateSession, SESSION_COOKIE, type AccountView, type ServiceDeps } from '../pipeline/service.js';
 
 /** Longest credential we look at; anything longer is not one of ours and is refused unread. */
 const MAX_CREDENTIAL = 512;
@@ -38,19 +38,71 @@ export function accountOf(request: FastifyRequest): AccountView {
   return account;
 }
 
-/** An onRequest hook: 401 unless the request carries a valid Bearer API key. */
+/** The dashboard session cookie of a request, or null. */
+export function sessionCookie(request: FastifyRequest): string | null {
+  const header = request.headers.cookie;
+  if (header === undefined || header.length > 8192) return null;
+  // our value is plain ASCII (account id, '.', base64url): no decoding, and the first one wins
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
+      const value = part.slice(eq + 1).trim();
+      return value === '' ? null : value;
+    }
+  }
+  return null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Defence in depth next to SameSite=Strict: a cookie-authenticated request that changes something
+ * must not come from another origin (a browser always sends Origin on a cross-origin POST).
+ */
+export function crossOrigin(request: FastifyRequest): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  if (request.headers['sec-fetch-site'] === 'cross-site') return true;
+  const origin = request.headers.origin;
+  if (origin === undefined || origin === 'null') return origin === 'null';
+  try {
+    const from = new URL(origin);
+    // parse Host with the origin's scheme so a default port (`:80`, `:443`) compares equal
+    return from.host !== new URL(`${from.protocol}//${request.headers.host ?? ''}`).host;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * An onRequest hook: 401 unless the request carries a valid Bearer API key or a live dashboard
+ * session cookie (`cs_session`, see POST /v1/session). A Bearer header, when present, decides alone.
+ */
 export function bearerAuth(deps: ServiceDeps): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   return async (request, reply) => {
-    const key = parseBearer(request.headers.authorization);
-    if (key === null) {
-      void reply.header('www-authenticate', 'Bearer realm="clearsend"');
-      throw new UserError('UNAUTHORIZED', 'missing API key: send "Authorization: Bearer cs_…" (create one with: clearsend keys create --account NAME)');
+    if (request.headers.authorization === undefined) {
+      const cookie = sessionCookie(request);
+      if (cookie !== null) {
+        if (crossOrigin(request)) throw new UserError('UNAUTHORIZED', 'a dashboard session cannot be used from another site; send the API key as a Bearer header');
+        const account = await authenticateSession({ ...deps, log: request.log }, cookie);
+        if (account === null) throw new UserError('UNAUTHORIZED', 'your dashboard session expired or was ended; log in again with an API key');
+        setAccount(request, account);
+        return;
+      }
     }
-    const account = await authenticateBearer({ ...deps, log: request.log }, key);
-    if (account === null) {
-      void reply.header('www-authenticate', 'Bearer realm="clearsend", error="invalid_token"');
-      throw new UserError('UNAUTHORIZED', 'invalid or revoked API key');
-    }
-    setAccount(request, account);
+    await checkBearer(deps, request, reply);
   };
+}
+
+async function checkBearer(deps: ServiceDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const key = parseBearer(request.headers.authorization);
+  if (key === null) {
+    void reply.header('www-authenticate', 'Bearer realm="clearsend"');
+    throw new UserError('UNAUTHORIZED', 'missing API key: send "Authorization: Bearer cs_…" or log in to the dashboard (create a key with: clearsend keys create --account NAME)');
+  }
+  const account = await authenticateBearer({ ...deps, log: request.log }, key);
+  if (account === null) {
+    void reply.header('www-authenticate', 'Bearer realm="clearsend", error="invalid_token"');
+    throw new UserError('UNAUTHORIZED', 'invalid or revoked API key');
+  }
+  setAccount(request, account);
 }

@@ -1,3 +1,4 @@
+import { isAlertRule, thresholdProblem } from '../core/alerts.js';
 import { UserError } from '../errors.js';
 import { apiKeyMatches, apiKeyPrefix, generateApiKey, insertApiKey, selectLiveApiKey } from '../store/api-keys.js';
 import {
@@ -12,7 +13,7 @@ import {
 import { UNIQUE_VIOLATION, sqlState } from '../store/db.js';
 import type { Db } from '../store/db.js';
 import type { ServiceDeps } from './deps.js';
-import { toAccountView, type AccountSettings, type AccountView } from './views.js';
+import { toAccountView, type AccountSettingsPatch, type AccountView } from './views.js';
 
 async function addKey(db: Db, accountId: string, now: Date): Promise<string> {
   const k = generateApiKey();
@@ -105,18 +106,27 @@ export async function getAccount(deps: ServiceDeps, accountId: string): Promise<
   return toAccountView(row);
 }
 
-/** Updates brand name, aliases, HELP text and settings (settings replace the stored ones whole). */
+/**
+ * Updates brand name, aliases, HELP text and settings. Settings merge by top-level key: a group the
+ * patch names (quietHours, keywords, alertWebhookUrl, metrics, alerts) replaces the stored one, a
+ * group set to null is removed, the others are kept (so saving the webhook URL does not wipe the
+ * alert thresholds).
+ */
 export async function updateAccount(
   deps: ServiceDeps,
   accountId: string,
-  patch: { brandName?: string; brandAliases?: string[]; helpText?: string | null; settings?: AccountSettings },
+  patch: { brandName?: string; brandAliases?: string[]; helpText?: string | null; settings?: AccountSettingsPatch },
 ): Promise<AccountView> {
   if (patch.brandName?.trim() === '') throw new UserError('INVALID_INPUT', 'brandName must not be empty', { field: 'brandName' });
+  for (const [rule, value] of Object.entries(patch.settings?.alerts ?? {})) {
+    const problem = isAlertRule(rule) && value.threshold !== undefined ? thresholdProblem(rule, value.threshold) : null;
+    if (problem !== null) throw new UserError('INVALID_INPUT', problem, { field: `settings.alerts.${rule}.threshold` });
+  }
   const row = await updateAccountRow(deps.db, accountId, {
     brandName: patch.brandName?.trim(),
     brandAliases: patch.brandAliases,
     helpText: patch.helpText,
-    settings: patch.settings as Record<string, unknown> | undefined,
+    settings: patch.settings,
   });
   if (row === undefined) throw new UserError('NOT_FOUND', `account ${accountId} not found`);
   bySid.get(deps.db)?.delete(row.sid);

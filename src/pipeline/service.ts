@@ -12,6 +12,7 @@ import type { ServiceDeps } from './deps.js';
 export type { Clock, Logger, ServiceDeps } from './deps.js';
 export type {
   AccountSettings,
+  AccountSettingsPatch,
   AccountView,
   ConsentEventView,
   ContactDetail,
@@ -40,6 +41,10 @@ export { handleStatus } from './status.js';
 export { startWorkers, dispatchOnce, type WorkerOptions } from './worker.js';
 export { scheduleOnce } from './scheduler.js';
 export { reconcileOnce } from './reconciler.js';
+export { getMetrics, rollupOnce, METRICS_WINDOWS, type MetricsQuery, type MetricsSettings, type MetricsView, type MetricsWindow } from './metrics.js';
+export { deliverAlertWebhooksOnce, evaluateAlertsOnce, getAlertWebhook, listAlertRules, listAlerts, putAlertRule, type AlertInputProvider } from './alerts.js';
+export { buildConsentAudit, type ConsentAudit, type ConsentAuditOptions } from './audit.js';
+export { authenticateSession, closeSession, openSession, SESSION_COOKIE, SESSION_IDLE_MS } from './sessions.js';
 
 /** The pure decision for a full request (POST /v1/evaluate): nothing is read or stored. */
 export function evaluateStateless(request: EvaluateRequest): Decision {

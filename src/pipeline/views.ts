@@ -1,3 +1,5 @@
+import type { AlertSettings } from '../core/alerts.js';
+import type { MetricsSettings } from './metrics.js';
 import type { KeywordOptions, Purpose, Reason } from '../core/types.js';
 import type { ConsentRecord } from '../core/consent.js';
 import type { QuietHoursPolicy } from '../core/quiet-hours.js';
@@ -15,7 +17,14 @@ export interface AccountSettings {
   quietHours?: Partial<QuietHoursPolicy>;
   keywords?: KeywordOptions;
   alertWebhookUrl?: string;
+  /** Thresholds of the dashboard's figures (docs/figures.md). */
+  metrics?: MetricsSettings;
+  /** The alert rules the account changed (docs/alerts.md). */
+  alerts?: AlertSettings;
 }
+
+/** A settings patch (PATCH /v1/account): each group given replaces the stored one; null removes it. */
+export type AccountSettingsPatch = { [K in keyof AccountSettings]?: AccountSettings[K] | null };
 
 /** An account as the API shows it (never its keys). */
 export interface AccountView {

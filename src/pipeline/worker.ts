@@ -5,6 +5,10 @@ import type { MessageStatus } from '../store/message-status.js';
 import { applyTransitions, type Transition } from '../store/message-transitions.js';
 import { claimForDispatch, type ClaimedMessage } from './claim.js';
 import type { ServiceDeps } from './deps.js';
+import { metricsAlertInputs } from './alert-inputs.js';
+import { maintainEmbeddedDb } from './maintenance.js';
+import { deliverAlertWebhooksOnce, evaluateAlertsOnce } from './alerts.js';
+import { getMetrics, rollupOnce } from './metrics.js';
 import { reconcileOnce } from './reconciler.js';
 import { nextRunAt } from './retry.js';
 import { scheduleOnce } from './scheduler.js';
@@ -23,6 +27,30 @@ export interface WorkerOptions {
    * other's sends and results are in flight. Each claim is its own SKIP LOCKED transaction.
    */
   dispatchers?: number;
+  /**
+   * Roll the dashboard's figures up and evaluate the alert rules every this many ms (default 60 s;
+   * 0 turns both off in this process).
+   */
+  monitorEveryMs?: number;
+}
+
+/** Arbitrary constant key of the advisory lock that lets one process at a time roll the figures up. */
+const ROLLUP_LOCK = 727_002;
+
+/**
+ * One rollup step (metrics.ts), by one process at a time: two at once would race on the rollup
+ * tables' keys. PGlite has one process and one connection, so no lock (and no long transaction
+ * holding its only connection).
+ */
+export async function rollupGuarded(deps: ServiceDeps): Promise<void> {
+  if (deps.db.kind === 'pglite') {
+    await rollupOnce(deps, deps.clock.now());
+    return;
+  }
+  await deps.db.transaction(async (tx) => {
+    const [lock] = await tx.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1) as ok', [ROLLUP_LOCK]);
+    if (lock?.ok === true) await rollupOnce({ db: tx }, deps.clock.now());
+  });
 }
 
 /** Default lease of a claim. */
@@ -155,6 +183,23 @@ export function startWorkers(deps: ServiceDeps, options: WorkerOptions): { stop(
   // once a second when idle (each poll is a statement), and again at once while it finds due ones.
   loop('scheduler', () => scheduleOnce(deps, batchSize * 10), Math.max(pollMs, Math.min(1_000, leaseMs / 2)));
   loop('reconciler', () => reconcileOnce(deps, { leaseMs, limit: batchSize }).then(() => 0), Math.max(pollMs, Math.min(leaseMs / 2, 5_000)));
+  if (deps.db.kind === 'pglite') {
+    // PGlite has no autovacuum: keep its statistics fresh (checked every second: one catalog query) and vacuum it
+    const maintenance = { lastVacuumMs: null as number | null };
+    loop('maintenance', () => maintainEmbeddedDb(deps, maintenance, deps.clock.now().getTime()).then(() => 0), Math.max(pollMs, 1_000));
+  }
+  const monitorEveryMs = options.monitorEveryMs ?? 60_000;
+  if (monitorEveryMs > 0) {
+    // Every worker process evaluates every account: an opening is unique per (account, rule, scope)
+    // in the database, so a second evaluator repeats work but never opens an alert twice.
+    const alertInputs = metricsAlertInputs(getMetrics);
+    loop('monitor', async () => {
+      await rollupGuarded(deps);
+      await evaluateAlertsOnce(deps, deps.clock.now(), alertInputs);
+      return 0;
+    }, monitorEveryMs);
+    loop('alert webhooks', () => deliverAlertWebhooksOnce(deps, deps.clock.now(), { workerId: options.workerId, limit: batchSize }), Math.max(pollMs, 1_000));
+  }
 
   return {
     async stop() {

@@ -90,7 +90,10 @@ export async function updateAccountRow(
        brand_name = coalesce($2, brand_name),
        brand_aliases = coalesce($3::text[], brand_aliases),
        help_text = case when $4::boolean then $5 else help_text end,
-       settings = coalesce($6::jsonb, settings)
+       settings = case when $6::jsonb is null then settings else (
+         -- merge by top-level key; a key set to null is removed
+         select coalesce(jsonb_object_agg(key, value), '{}'::jsonb) from jsonb_each(settings || $6::jsonb) where jsonb_typeof(value) <> 'null'
+       ) end
      where account_id = $1 returning ${COLUMNS}`,
     [
       accountId,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { contentFingerprint, simhashToBigintString } from '../core/fingerprint.js';
 import type { Decision, Purpose, Verdict } from '../core/types.js';
 import type { Db } from './db.js';
 import type { MessageStatus } from './message-status.js';
@@ -113,6 +114,12 @@ function decisionColumns(d: StoredDecision): { optOutNotice: boolean; statusCall
   };
 }
 
+/** The content fingerprint columns (migration 4): bulk identical content is found by grouping on them. */
+function contentColumns(body: string): { key: string; simhash: string; bands: string } {
+  const fp = contentFingerprint(body);
+  return { key: fp.key, simhash: simhashToBigintString(fp.simhash), bands: `{${fp.bands.join(',')}}` };
+}
+
 /** A new message id: `SM` + 32 hex digits (Twilio-style, usable as a Twilio `sid`). */
 export function newMessageId(): string {
   return `SM${randomBytes(16).toString('hex')}`;
@@ -128,18 +135,20 @@ export async function insertMessage(
   },
 ): Promise<MessageRow> {
   const c = decisionColumns(m.decision);
+  const fp = contentColumns(m.body);
   const rows = await db.query<Omit<RawMessage, 'decision'>>(
     `with ins as (
        insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, run_at,
-         idempotency_key, request_hash, segments, created_at, updated_at, opt_out_notice, status_callback, system_kind, reason_codes)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18) returning *
+         idempotency_key, request_hash, segments, created_at, updated_at, opt_out_notice, status_callback, system_kind, reason_codes,
+         content_key, content_simhash, content_bands)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18, $19, $20::bigint, $21::integer[]) returning *
      ), dec as (
        insert into message_decisions (account_id, message_id, decision) select account_id, id, $9::jsonb from ins
      )
      select * from ins`,
     [
       accountId, m.id, m.to, m.from, m.body, m.purpose, m.status, m.verdict, JSON.stringify(m.decision), m.runAt, m.idempotencyKey,
-      m.requestHash, m.segments, m.now, c.optOutNotice, c.statusCallback, c.system, c.reasonCodes,
+      m.requestHash, m.segments, m.now, c.optOutNotice, c.statusCallback, c.system, c.reasonCodes, fp.key, fp.simhash, fp.bands,
     ],
   );
   return toRow({ ...(rows[0] as Omit<RawMessage, 'decision'>), decision: m.decision });
@@ -423,18 +432,20 @@ export interface NewMessage {
 export async function insertMessagesWithEvents(db: Db, accountId: string, now: Date, ms: readonly NewMessage[]): Promise<MessageRow[]> {
   if (ms.length === 0) return [];
   const cols = ms.map((m) => decisionColumns(m.decision));
+  const fps = ms.map((m) => contentColumns(m.body));
   const rows = await db.query<Omit<RawMessage, 'decision'>>(
     `with input as (
        select * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[],
                             $10::timestamptz[], $11::text[], $12::text[], $13::integer[], $14::text[], $15::jsonb[],
-                            $17::boolean[], $18::text[], $19::text[], $20::text[])
+                            $17::boolean[], $18::text[], $19::text[], $20::text[], $21::text[], $22::bigint[], $23::text[])
          as u(id, to_phone, from_phone, body, purpose, status, verdict, decision, run_at, idempotency_key, request_hash, segments, reason, detail,
-              opt_out_notice, status_callback, system_kind, reason_codes)
+              opt_out_notice, status_callback, system_kind, reason_codes, content_key, content_simhash, content_bands)
      ), ins as (
        insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, run_at,
-         idempotency_key, request_hash, segments, created_at, updated_at, opt_out_notice, status_callback, system_kind, reason_codes)
+         idempotency_key, request_hash, segments, created_at, updated_at, opt_out_notice, status_callback, system_kind, reason_codes,
+         content_key, content_simhash, content_bands)
        select $1, id, to_phone, from_phone, body, purpose, status, verdict, run_at, idempotency_key, request_hash, segments, $16, $16,
-              opt_out_notice, status_callback, system_kind, reason_codes::text[]
+              opt_out_notice, status_callback, system_kind, reason_codes::text[], content_key, content_simhash, content_bands::integer[]
          from input
        on conflict do nothing
        returning *
@@ -454,6 +465,7 @@ export async function insertMessagesWithEvents(db: Db, accountId: string, now: D
       cols.map((c) => c.optOutNotice), cols.map((c) => c.statusCallback), cols.map((c) => c.system),
       // a text[] per row cannot be an element of a 1-D parameter array: each travels as its array literal
       cols.map((c) => toArrayLiteral(c.reasonCodes)),
+      fps.map((f) => f.key), fps.map((f) => f.simhash), fps.map((f) => f.bands),
     ],
   );
   const byId = new Map(ms.map((m, i) => [m.id, { i, decision: m.decision }]));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptMessage, cancelMessage, getMessage, listMessages, putContact, putNumber, revokeConsent } from '../../src/pipeline/service.js';
+import { acceptMessage, acceptMessages, cancelMessage, getMessage, listMessages, putContact, putNumber, revokeConsent } from '../../src/pipeline/service.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 import { FakeProvider } from './fake-provider.js';
 import { BODY, SENDER, makeDeps, seedAccount, seedRecipient } from './helpers.js';
@@ -34,6 +34,25 @@ describe(`acceptMessage (${testDbKind})`, () => {
     expect(row!.run_at.toISOString()).toBe(deps.clock.now().toISOString());
     const full = await getMessage(deps, accountId, message.id);
     expect(full.events.map((e) => e.status)).toEqual(['queued']);
+  });
+
+  it('stores the content fingerprint: one template to two people shares its key', async () => {
+    await seedRecipient(deps, accountId, '+12125550161');
+    await seedRecipient(deps, accountId, '+12125550162');
+    const text = (name: string, amount: string) => `Acme Dental: Hi ${name}, your balance of $${amount} is due Friday. Reply STOP to opt out.`;
+    const one = await acceptMessage(deps, accountId, { to: '+12125550161', body: text('Dana', '40.00'), purpose: 'transactional' });
+    const [two] = await acceptMessages(deps, accountId, [{ to: '+12125550162', body: text('Lee', '125.50'), purpose: 'transactional' }]);
+    const ids = [one.message.id, two?.ok === true ? two.message.id : ''];
+    const rows = await t.db.query<{ id: string; content_key: string; content_simhash: string; content_bands: number[] }>(
+      'select id, content_key, content_simhash::text, content_bands from messages where account_id = $1 and id = any($2::text[]) order by id', [accountId, ids],
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.content_key).toMatch(/^[0-9a-f]{16}$/);
+    expect(rows[0]!.content_key).toBe(rows[1]!.content_key);
+    expect(rows[0]!.content_bands).toHaveLength(8);
+    const other = await acceptMessage(deps, accountId, { to: '+12125550161', body: 'Acme Dental: the office is closed Monday for the holiday. Reply STOP to opt out.', purpose: 'transactional' });
+    const [row] = await t.db.query<{ content_key: string }>('select content_key from messages where account_id = $1 and id = $2', [accountId, other.message.id]);
+    expect(row!.content_key).not.toBe(rows[0]!.content_key);
   });
 
   it('answers 400-style INVALID_INPUT naming the field for a bad number, purpose or date', async () => {

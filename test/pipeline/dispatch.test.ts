@@ -85,7 +85,7 @@ describe(`dispatch (${testDbKind})`, () => {
       const [row] = await t.db.query<{ attempts: number }>('select attempts from messages where account_id = $1 and id = $2', [account.accountId, m.id]);
       expect(row!.attempts).toBe(0);
     } finally {
-      await updateAccount(deps, account.accountId, { settings: {} });
+      await updateAccount(deps, account.accountId, { settings: { quietHours: null } });
     }
     expect(await scheduleOnce(deps)).toBe(0); // not due yet
     deps.clock.set('2026-03-10T18:00:00.000Z');

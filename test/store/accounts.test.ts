@@ -85,4 +85,15 @@ describe(`accounts and API keys (${testDbKind})`, () => {
     expect(await getAccount(deps, account.accountId)).toEqual(partial);
     await expect(getAccount(deps, 'acc_ffffffffffffffff')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('merges settings by group: a group given replaces the stored one, null removes it, the others stay', async () => {
+    const { account } = await createAccount(deps, { name: 'settings-merge' });
+    await updateAccount(deps, account.accountId, { settings: { alerts: { opt_out_rate: { threshold: 0.05 } }, keywords: { optOut: ['BASTA'] } } });
+    const merged = await updateAccount(deps, account.accountId, { settings: { alertWebhookUrl: 'https://hooks.example/cs' } });
+    expect(merged.settings).toEqual({ alerts: { opt_out_rate: { threshold: 0.05 } }, keywords: { optOut: ['BASTA'] }, alertWebhookUrl: 'https://hooks.example/cs' });
+    const replaced = await updateAccount(deps, account.accountId, { settings: { keywords: { optIn: ['SI'] }, alertWebhookUrl: null } });
+    expect(replaced.settings).toEqual({ alerts: { opt_out_rate: { threshold: 0.05 } }, keywords: { optIn: ['SI'] } });
+    await expect(updateAccount(deps, account.accountId, { settings: { alerts: { opt_out_rate: { threshold: 7 } } } }))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'settings.alerts.opt_out_rate.threshold' });
+  });
 });

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../../log.js';
 import {
   findOrCreateAccountKey, putContact, putNumber, recordConsent, startWorkers, updateAccount, type ServiceDeps,
 } from '../../pipeline/service.js';
+import { seedDemoTraffic } from '../../pipeline/demo-traffic.js';
 import { migrate } from '../../store/migrate.js';
 import { parseCommandArgs } from '../args.js';
 import { serveUsage } from './service-usage.js';
@@ -67,6 +68,9 @@ async function createDemo(config: Config, deps: ServiceDeps): Promise<string | u
       channel: 'sms', purposes: ['marketing', 'informational', 'transactional'], method: 'demo', written: true,
       grantedAt: now.toISOString(), evidence: { note: 'seeded by clearsend serve for the demo account' },
     });
+    // a few days of simulated traffic through the real pipeline, so the dashboard is not empty;
+    // before startWorkers: its own dispatch steps claim what it queues
+    await seedDemoTraffic(deps, account.accountId, { days: 3, now });
   } catch (e) {
     deps.log.warn({ err: e }, 'demo account created but not fully seeded');
   }
@@ -126,12 +130,16 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
 /** The banner a person sees on start: where it runs, and (first start) the demo key and a curl. */
 export function banner(config: Config, server: RunningServer): string {
   const lines = [`Clearsend ${config.role === 'worker' ? 'worker running' : `listening on ${server.url ?? ''}`} (${describeDb(config)}, ${config.provider} provider, role ${config.role})`];
-  if (server.url !== undefined) lines.push(`OpenAPI: ${server.url}/openapi.json   Health: ${server.url}/healthz`);
+  if (server.url !== undefined) {
+    lines.push(`Dashboard: ${server.url}/   OpenAPI: ${server.url}/openapi.json   Health: ${server.url}/healthz`);
+  }
   if (server.demoKey !== undefined && server.url !== undefined) {
     lines.push(
       '',
-      `Demo account "${DEMO.account}" created. Its API key, shown once:`,
+      `Demo account "${DEMO.account}" created with three days of simulated traffic. Its API key, shown once:`,
       `  ${server.demoKey}`,
+      '',
+      `Open the dashboard and log in with that key: ${server.url}/`,
       '',
       'Send a text and see its decision:',
       `  ${demoCurl(server.url, server.demoKey)}`,

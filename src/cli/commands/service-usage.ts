@@ -2,3 +2,4 @@
 export const serveUsage = 'clearsend serve [--port N] [--data-dir DIR] [--role api|worker|all]  run the API and the send pipeline';
 export const keysUsage = 'clearsend keys create --account NAME [--data-dir DIR] [--json]  create an API key (and the account if new)';
 export const migrateUsage = 'clearsend db migrate [--data-dir DIR] [--json]  apply pending database migrations (DATABASE_URL wins)';
+export const auditUsage = 'clearsend audit export --out FILE [--sample 20] [--format csv|json|html] [--seed S] [--numbers a,b] [--from ISO] [--to ISO] [--account NAME] [--data-dir DIR] [--json]  write the consent audit a carrier asks for';

@@ -1,13 +1,17 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { ClockTime } from '../../data/state-rule-types.js';
+import { ALERT_RULES } from '../../core/alerts.js';
 import { PURPOSES } from '../../core/types.js';
 import { literals, strict } from './common.js';
+
+/** A settings group: given, it replaces the stored one; null removes it. */
+const Nullable = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 
 const Words = Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 100 });
 
 /** Account settings the pipeline applies (quiet hours narrowing, extra keywords, alert webhook). */
 export const AccountSettingsSchema = Type.Object({
-  quietHours: Type.Optional(Type.Object({
+  quietHours: Nullable(Type.Object({
     federalPurposes: Type.Optional(Type.Array(literals(PURPOSES))),
     window: Type.Optional(Type.Object({
       start: Type.Unsafe<ClockTime>(Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, 24-hour' })),
@@ -15,13 +19,26 @@ export const AccountSettingsSchema = Type.Object({
     }, strict)),
     honourConsentExemptions: Type.Optional(Type.Boolean()),
   }, strict)),
-  keywords: Type.Optional(Type.Object({
+  keywords: Nullable(Type.Object({
     optOut: Type.Optional(Words),
     optIn: Type.Optional(Words),
     help: Type.Optional(Words),
     languages: Type.Optional(Type.Array(literals(['en', 'es'] as const))),
   }, strict)),
-  alertWebhookUrl: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2048 })),
+  alertWebhookUrl: Nullable(Type.String({ pattern: '^https?://', maxLength: 2048 })),
+  metrics: Nullable(Type.Object({
+    outboundInboundRatio: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })),
+    pricePerSegmentUsd: Type.Optional(Type.Number({ minimum: 0, maximum: 10 })),
+    bulk: Type.Optional(Type.Object({
+      recipients: Type.Optional(Type.Integer({ minimum: 2, maximum: 1_000_000 })),
+      windowMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
+    }, strict)),
+    limitPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+  }, strict)),
+  alerts: Nullable(Type.Object(Object.fromEntries(ALERT_RULES.map((rule) => [rule, Type.Optional(Type.Object({
+    enabled: Type.Optional(Type.Boolean()),
+    threshold: Type.Optional(Type.Number()),
+  }, strict))])), strict)),
 }, strict);
 
 /** `PATCH /v1/account`. */

@@ -74,6 +74,11 @@ export const NUMBER_RULES: readonly NumberRule[] = [
     outcome: () => ({ kind: 'fail', status: 'failed', errorCode: '30006', sent: true }),
   },
   {
+    suffix: '0007',
+    description: 'accepted, sent, then undelivered 30007 (carrier filtering)',
+    outcome: () => ({ kind: 'fail', status: 'undelivered', errorCode: '30007', sent: true }),
+  },
+  {
     suffix: '0777',
     description: 'delivered; the recipient then replies "STOP" (once per sender number)',
     outcome: () => ({ kind: 'deliver', reply: 'STOP' }),

@@ -40,6 +40,7 @@ describe('simulator number rules (send result and status callbacks)', () => {
     ['0003 unreachable', '+15550100003', 'x', { kind: 'accepted' }, [['sent', undefined], ['undelivered', '30003']]],
     ['0005 unknown handset', '+15550100005', 'x', { kind: 'accepted' }, [['sent', undefined], ['undelivered', '30005']]],
     ['0006 landline', '+15550100006', 'x', { kind: 'accepted' }, [['sent', undefined], ['failed', '30006']]],
+    ['0007 carrier filtering', '+15550100007', 'x', { kind: 'accepted' }, [['sent', undefined], ['undelivered', '30007']]],
     ['SHAFT content', '+15558675310', SHAFT, { kind: 'accepted' }, [['sent', undefined], ['undelivered', '30007']]],
     ['cannabis content', '+15558675310', CANNABIS, { kind: 'accepted' }, [['sent', undefined], ['undelivered', '30007']]],
     ['formatted number', '+1 (555) 010-0003', 'x', { kind: 'accepted' }, [['sent', undefined], ['undelivered', '30003']]],
@@ -284,7 +285,7 @@ describe('rules.ts', () => {
     expect(findNumberRule(`+1555${'9'.repeat(7 - suffix.length)}${suffix}`)).toBe(rule);
   });
 
-  it.each(['+15558675310', '+15550100007', '+15550100010', '+15550101777', ''])('%j matches no rule', (to) => {
+  it.each(['+15558675310', '+15550100070', '+15550100010', '+15550101777', ''])('%j matches no rule', (to) => {
     expect(findNumberRule(to)).toBeUndefined();
   });
 

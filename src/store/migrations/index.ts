@@ -1,6 +1,9 @@
 import init from './0001-init.js';
 import decisionColumns from './0002-message-decision-columns.js';
 import messageDecisions from './0003-message-decisions.js';
+import metrics from './0004-metrics.js';
+import alerts from './0005-alerts.js';
+import sessions from './0006-sessions.js';
 
 export interface Migration {
   id: number;
@@ -13,4 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: 'init', sql: init },
   { id: 2, name: 'message decision columns', sql: decisionColumns },
   { id: 3, name: 'message decisions table', sql: messageDecisions },
+  { id: 4, name: 'metrics', sql: metrics },
+  { id: 5, name: 'alerts', sql: alerts },
+  { id: 6, name: 'sessions', sql: sessions },
 ];

@@ -1,0 +1,107 @@
+import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig, type ConfigEnv } from '../../config.js';
+import { UserError } from '../../errors.js';
+import { createLogger } from '../../log.js';
+import { buildConsentAudit, findAccountByName } from '../../pipeline/audit.js';
+import { AUDIT_FORMATS, renderAudit, type AuditFormat } from '../../pipeline/audit-render.js';
+import { migrate } from '../../store/migrate.js';
+import { parseCommandArgs } from '../args.js';
+import type { CliIo } from '../io.js';
+import { openServiceDeps } from '../service-deps.js';
+import { auditUsage } from './service-usage.js';
+
+export { auditUsage } from './service-usage.js';
+
+/** The account `--account` defaults to: the one the quick start creates. */
+export const DEFAULT_AUDIT_ACCOUNT = 'demo';
+
+const EXTENSIONS: Record<string, AuditFormat> = { '.json': 'json', '.csv': 'csv', '.html': 'html', '.htm': 'html' };
+
+function isFormat(value: string): value is AuditFormat {
+  return (AUDIT_FORMATS as readonly string[]).includes(value);
+}
+
+/** `--format`, else the extension of `--out`; INVALID_INPUT when neither says. */
+export function auditFormatOf(out: string, format: string | undefined): AuditFormat {
+  if (format !== undefined) {
+    if (!isFormat(format)) throw new UserError('INVALID_INPUT', `--format must be one of ${AUDIT_FORMATS.join(', ')} (got "${format}")`, { field: 'format' });
+    return format;
+  }
+  const byExt = EXTENSIONS[extname(out).toLowerCase()];
+  if (byExt === undefined) throw new UserError('INVALID_INPUT', `cannot tell the format from "${out}": name it .csv, .json or .html, or pass --format csv|json|html`, { field: 'format' });
+  return byExt;
+}
+
+function parseSample(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,6}$/.test(value)) throw new UserError('INVALID_INPUT', `--sample must be a whole number (got "${value}")`, { field: 'sample' });
+  return Number(value);
+}
+
+/**
+ * `clearsend audit export`: writes the consent audit (a seeded random sample of the contacts messaged
+ * in the period, or the numbers given) to a file as CSV, JSON or printable HTML. DATABASE_URL wins
+ * over --data-dir, as for the other service commands.
+ */
+export async function auditCommand(args: string[], io: CliIo, env: ConfigEnv = process.env): Promise<number> {
+  const { values, positionals } = parseCommandArgs('audit', args, {
+    sample: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    seed: { type: 'string' },
+    numbers: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    account: { type: 'string' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals[0] !== 'export' || positionals.length > 1) throw new UserError('INVALID_INPUT', `usage: ${auditUsage}`);
+  const out = values.out;
+  if (out === undefined || out.trim() === '') throw new UserError('INVALID_INPUT', 'audit export needs --out FILE (e.g. --out audit.html)', { field: 'out' });
+  const format = auditFormatOf(out, values.format);
+  const sample = parseSample(values.sample);
+  const name = values.account?.trim() ?? DEFAULT_AUDIT_ACCOUNT;
+  if (name === '') throw new UserError('INVALID_INPUT', '--account must not be empty', { field: 'account' });
+
+  const config = loadConfig(env, { ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] }) });
+  const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: pino.destination(2) });
+  const { deps, close } = await openServiceDeps(config, log);
+  try {
+    await migrate(deps.db);
+    const account = await findAccountByName(deps, name);
+    if (account === undefined) {
+      throw new UserError('INVALID_INPUT', `no account named "${name}" in this database; pass --account NAME (create one with: clearsend keys create --account NAME)`, { field: 'account' });
+    }
+    const audit = await buildConsentAudit(deps, account.accountId, {
+      ...(sample === undefined ? {} : { sample }),
+      ...(values.seed === undefined ? {} : { seed: values.seed }),
+      ...(values.numbers === undefined ? {} : { numbers: values.numbers.split(',') }),
+      ...(values.from === undefined ? {} : { from: values.from }),
+      ...(values.to === undefined ? {} : { to: values.to }),
+    }, deps.clock.now());
+    try {
+      await writeFile(out, renderAudit(audit, format));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS') {
+        throw new UserError('INVALID_INPUT', `cannot write ${out}: ${code} (check that its folder exists and is writable)`, { cause: e, field: 'out' });
+      }
+      throw e;
+    }
+    const summary = {
+      out, format, account: audit.account.name, numbers: audit.numbers.length, population: audit.selection.population,
+      seed: audit.selection.seed, from: audit.period.from, to: audit.period.to,
+    };
+    if (values.json === true) io.stdout.write(`${JSON.stringify(summary)}\n`);
+    else {
+      io.stdout.write(`Wrote the consent audit of ${String(summary.numbers)} numbers (${String(summary.population)} messaged from ${summary.from} to ${summary.to}`
+        + `${summary.seed === null ? '' : `, seed ${summary.seed}`}) to ${out}\n`);
+    }
+    return 0;
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,81 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+import { UserError } from '../../errors.js';
+import { closeSession, openSession, SESSION_COOKIE } from '../../pipeline/service.js';
+import { accountOf, bearerAuth, crossOrigin, sessionCookie } from '../auth.js';
+import { requestDeps, type App, type AppDeps } from '../deps.js';
+import { AccountSchema } from '../schemas/account.js';
+import { errorResponses, strict } from '../schemas/common.js';
+
+const LoginBody = Type.Object({
+  key: Type.String({ minLength: 1, maxLength: 512, description: 'An API key of the account (cs_…)' }),
+}, strict);
+
+/**
+ * The Set-Cookie header of a session. Attributes: httpOnly (no script can read it), SameSite=Strict (never sent on a request
+ * another site starts), Path=/ (the dashboard and /v1 share it), Secure when the public URL is https
+ * (a plain-http local server would otherwise never get the cookie back). No Max-Age: it is a
+ * browser-session cookie, and the server enforces the idle and absolute expiry.
+ */
+export function sessionSetCookie(deps: AppDeps, value: string, clear = false): string {
+  const attributes = ['HttpOnly', 'SameSite=Strict', 'Path=/'];
+  if (deps.config.publicUrl.startsWith('https://')) attributes.push('Secure');
+  if (clear) attributes.push('Max-Age=0', 'Expires=Thu, 01 Jan 1970 00:00:00 GMT');
+  return `${SESSION_COOKIE}=${value}; ${attributes.join('; ')}`;
+}
+
+function clearCookie(reply: FastifyReply, deps: AppDeps): void {
+  void reply.header('set-cookie', sessionSetCookie(deps, '', true));
+}
+
+/**
+ * `/v1/session`: the dashboard's login. POST (reachable without auth: it IS the login) trades an
+ * API key for an httpOnly session cookie; GET answers the logged-in account; DELETE logs out.
+ * Register at the top level, outside the authenticated /v1 scope.
+ */
+export function sessionRoutes(app: App, deps: AppDeps): void {
+  app.post('/v1/session', {
+    schema: {
+      summary: 'Log in to the dashboard with an API key',
+      description: '204 with `Set-Cookie: cs_session=…; HttpOnly; SameSite=Strict; Path=/` (and `Secure` when PUBLIC_URL is https). '
+        + 'The session ends after 12 hours without use, after 7 days, on logout, or when the key is revoked.',
+      tags: ['session'],
+      body: LoginBody,
+      response: { 204: Type.Null(), ...errorResponses(400, 401) },
+    },
+  }, async (request, reply) => {
+    if (crossOrigin(request)) throw new UserError('UNAUTHORIZED', 'log in from the dashboard itself, not from another site');
+    const opened = await openSession(requestDeps(deps, request), request.body.key);
+    if (opened === null) throw new UserError('UNAUTHORIZED', 'invalid or revoked API key', { field: 'key' });
+    void reply.header('set-cookie', sessionSetCookie(deps, opened.cookieValue));
+    void reply.header('cache-control', 'no-store');
+    return reply.status(204).send(null);
+  });
+
+  app.get('/v1/session', {
+    onRequest: bearerAuth(deps),
+    schema: {
+      summary: 'The account this session (or Bearer key) belongs to',
+      tags: ['session'],
+      security: [{ bearer: [] }, { session: [] }],
+      response: { 200: AccountSchema, ...errorResponses(401) },
+    },
+  }, async (request, reply) => {
+    void reply.header('cache-control', 'no-store');
+    return accountOf(request);
+  });
+
+  app.delete('/v1/session', {
+    schema: {
+      summary: 'Log out: end this browser session and clear its cookie (204 even when it had already ended)',
+      tags: ['session'],
+      response: { 204: Type.Null(), ...errorResponses(401) },
+    },
+  }, async (request, reply) => {
+    if (crossOrigin(request)) throw new UserError('UNAUTHORIZED', 'log out from the dashboard itself, not from another site');
+    const cookie = sessionCookie(request);
+    if (cookie !== null) await closeSession(requestDeps(deps, request), cookie);
+    clearCookie(reply, deps);
+    return reply.status(204).send(null);
+  });
+}

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maintainEmbeddedDb, VACUUM_EVERY_MS } from '../../src/pipeline/maintenance.js';
+import { selectStaleStatistics } from '../../src/store/maintenance.js';
+import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function addMessages(from: number, n: number): Promise<void> {
+  await t.db.query(
+    `insert into messages (account_id, id, to_phone, body, purpose, status, verdict, segments, created_at, updated_at)
+     select 'acc_m', 'SM' || g, '+1212555' || lpad((g % 1000)::text, 4, '0'), 'hello there', 'marketing', 'delivered', 'allow', 1, now(), now()
+       from generate_series($1::int, $2::int) g`,
+    [from, from + n - 1],
+  );
+}
+
+describe(`embedded database maintenance (${testDbKind})`, () => {
+  it.runIf(testDbKind === 'pglite')('analyzes a busy table once it outgrew its statistics, and vacuums on a period', async () => {
+    await t.db.query("insert into accounts (account_id, sid, name, brand_name, created_at) values ('acc_m', $1, 'm', 'M', now())", [`AC${'3'.repeat(32)}`]);
+    await addMessages(1, 5000);
+    expect(await selectStaleStatistics(t.db)).toContain('messages');
+    const state = { lastVacuumMs: null as number | null };
+    const first = await maintainEmbeddedDb(t, state, 1_000_000);
+    expect(first).toEqual({ analyzed: expect.arrayContaining(['messages']) as string[], vacuumed: true });
+    const [stats] = await t.db.query<{ reltuples: number }>("select reltuples from pg_class where relname = 'messages' and relkind = 'r'");
+    expect(stats!.reltuples).toBe(5000);
+    // fresh statistics: nothing to analyze; no vacuum before the period is over
+    expect(await maintainEmbeddedDb(t, state, 1_000_000 + VACUUM_EVERY_MS - 1)).toEqual({ analyzed: [], vacuumed: false });
+    await addMessages(5001, 2000); // grew 40%
+    expect(await maintainEmbeddedDb(t, state, 1_000_000 + VACUUM_EVERY_MS)).toEqual({ analyzed: ['messages'], vacuumed: true });
+  });
+
+  it.runIf(testDbKind === 'postgres')('leaves a PostgreSQL server to its autovacuum', async () => {
+    expect(await maintainEmbeddedDb(t, { lastVacuumMs: null }, 0)).toEqual({ analyzed: [], vacuumed: false });
+  });
+});

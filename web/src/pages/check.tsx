@@ -1,0 +1,243 @@
+/**
+ * Check a text: type a message, a recipient and a purpose; the decision (POST /v1/evaluate) follows
+ * as you type, built from the account (brand), the recipient's contact record and the sender number,
+ * with the assumptions listed. "Send" really sends it (POST /v1/messages) and shows the answer.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, apiGet, apiSend } from '../api.js';
+import { buildCheckRequest, looksLikePhone } from '../check-request.js';
+import { PURPOSES, type Account, type Contact, type Decision, type Purpose, type SenderNumber, type SentMessage } from '../dashboard-types.js';
+import { formatInstant } from '../figures.js';
+import { ErrorNotice, ReasonList, Section, VerdictBadge } from './parts.js';
+import { toApiError, useApiGet } from './use-api.js';
+import './pages.css';
+
+const DEBOUNCE_MS = 350;
+
+type FieldName = 'body' | 'to' | 'purpose' | 'from' | 'form';
+
+/** Which input an API error's `field` (`message.to`, `body`, `to` …) belongs to. */
+export function checkFieldOf(field: string | undefined): FieldName {
+  if (field === undefined) return 'form';
+  const last = field.split('.').pop() ?? '';
+  if (last === 'body') return 'body';
+  if (last === 'to' || field === 'phone') return 'to';
+  if (last === 'purpose') return 'purpose';
+  if (last === 'from') return 'from';
+  return 'form';
+}
+
+interface Checked {
+  decision: Decision;
+  assumptions: string[];
+  /** The body that was checked (the answer may be for an older keystroke). */
+  body: string;
+}
+
+/** The check-a-text page. */
+export function CheckPage() {
+  const [body, setBody] = useState('');
+  const [to, setTo] = useState('');
+  const [purpose, setPurpose] = useState<Purpose>('marketing');
+  const [from, setFrom] = useState('');
+  const [autofix, setAutofix] = useState(true);
+  const [checked, setChecked] = useState<Checked | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const [sendState, setSendState] = useState<{ kind: 'idle' } | { kind: 'sending' } | { kind: 'sent'; message: SentMessage } | { kind: 'failed'; error: ApiError }>({ kind: 'idle' });
+
+  const account = useApiGet<Account>('/v1/account');
+  const numbers = useApiGet<{ numbers: SenderNumber[] }>('/v1/numbers');
+  const contacts = useRef(new Map<string, Contact | null>());
+  const ticket = useRef(0);
+
+  const numberList = numbers.data?.numbers ?? [];
+  const ready = body.trim() !== '' && looksLikePhone(to);
+
+  useEffect(() => {
+    const mine = ++ticket.current;
+    if (!ready) { setChecking(false); return undefined; }
+    setChecking(true);
+    const timer = setTimeout(() => {
+      void (async () => {
+        try {
+          const phone = to.trim();
+          let contact = contacts.current.get(phone);
+          if (contact === undefined) {
+            contact = await loadContact(phone);
+            contacts.current.set(phone, contact);
+          }
+          const sender = numberList.find((n) => n.phone === from) ?? null;
+          const { request, assumptions } = buildCheckRequest({
+            now: new Date(), body, to: phone, purpose, autofix, account: account.data, contact, sender, numbers: numberList,
+          });
+          const decision = await apiSend<Decision>('POST', '/v1/evaluate', request);
+          if (mine !== ticket.current) return;
+          setChecked({ decision, assumptions, body });
+          setFieldErrors({});
+        } catch (e: unknown) {
+          if (mine !== ticket.current) return;
+          const err = toApiError(e);
+          setFieldErrors({ [checkFieldOf(err.field)]: err.message });
+          setChecked(null);
+        } finally {
+          if (mine === ticket.current) setChecking(false);
+        }
+      })();
+    }, DEBOUNCE_MS);
+    return () => { clearTimeout(timer); };
+  }, [body, to, purpose, from, autofix, account.data, numbers.data, ready]);
+
+  const send = async () => {
+    setSendState({ kind: 'sending' });
+    const payload: Record<string, unknown> = { to: to.trim(), body, purpose, autofix };
+    if (from !== '') payload.from = from;
+    try {
+      const message = await apiSend<SentMessage>('POST', '/v1/messages', payload);
+      setSendState({ kind: 'sent', message });
+    } catch (e: unknown) {
+      const err = toApiError(e);
+      setSendState({ kind: 'failed', error: err });
+      if (err.field !== undefined) setFieldErrors((prev) => ({ ...prev, [checkFieldOf(err.field)]: err.message }));
+    }
+  };
+
+  const d = checked?.decision ?? null;
+  const liveSummary = !ready
+    ? 'Type a message and a recipient phone number to see the decision.'
+    : checking ? 'Checking…'
+      : d === null ? '' : `${d.verdict === 'allow' ? 'Allowed' : d.verdict === 'defer' ? 'Deferred' : 'Blocked'}: ${d.reasons.length} reason${d.reasons.length === 1 ? '' : 's'}, ${d.segments.count} segment${d.segments.count === 1 ? '' : 's'} (${d.segments.encoding}).`;
+
+  return (
+    <div class="pg-page" data-testid="check-page">
+      <div class="pg-page-head">
+        <h1>Check a text</h1>
+        <p class="pg-muted">The decision updates as you type. Nothing is sent until you press Send.</p>
+      </div>
+      <ErrorNotice error={account.error} what="the account" />
+      <div class="pg-check-grid">
+        <form class="pg-form" aria-label="Text to check" onSubmit={(e) => { e.preventDefault(); }} noValidate>
+          <Field id="check-body" label="Message" error={fieldErrors.body} hint={`${body.length} characters`}>
+            {(a11y) => (
+              <textarea {...a11y} rows={6} value={body} onInput={(e) => { setBody(e.currentTarget.value); setSendState({ kind: 'idle' }); }} placeholder="Hi {first_name}, your showing at 12 Oak St is confirmed for 3pm…" />
+            )}
+          </Field>
+          <Field id="check-to" label="Recipient phone" error={fieldErrors.to} hint="E.164, e.g. +12125550123">
+            {(a11y) => <input {...a11y} type="tel" autoComplete="off" value={to} onInput={(e) => { setTo(e.currentTarget.value); setSendState({ kind: 'idle' }); }} />}
+          </Field>
+          <Field id="check-purpose" label="Purpose" error={fieldErrors.purpose} hint="Mixed content counts as marketing">
+            {(a11y) => (
+              <select {...a11y} value={purpose} onChange={(e) => { setPurpose(e.currentTarget.value as Purpose); }}>
+                {PURPOSES.map((p) => <option key={p} value={p}>{p}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field id="check-from" label="Sender number" error={fieldErrors.from}>
+            {(a11y) => (
+              <select {...a11y} value={from} onChange={(e) => { setFrom(e.currentTarget.value); }}>
+                <option value="">Let Clearsend pick</option>
+                {numberList.map((n) => <option key={n.phone} value={n.phone}>{n.phone}{n.registered ? '' : ' (not registered)'}</option>)}
+              </select>
+            )}
+          </Field>
+          <label class="pg-check">
+            <input type="checkbox" checked={autofix} onChange={(e) => { setAutofix(e.currentTarget.checked); }} />
+            <span>Apply safe fixes (add opt-out language, replace characters that force UCS-2)</span>
+          </label>
+          {fieldErrors.form === undefined ? null : <p class="pg-field-error" role="alert">{fieldErrors.form}</p>}
+          <div class="pg-actions">
+            <button type="button" onClick={() => { void send(); }} disabled={!ready || sendState.kind === 'sending'} data-testid="send-button">
+              {sendState.kind === 'sending' ? 'Sending…' : 'Send'}
+            </button>
+          </div>
+          <SendResult state={sendState} />
+        </form>
+
+        <Section id="decision" title="Decision">
+          <p class="pg-live" aria-live="polite" data-testid="decision-summary">{liveSummary}</p>
+          {d === null || checked === null ? null : <DecisionView checked={checked} typed={body} onUse={(text) => { setBody(text); }} />}
+        </Section>
+      </div>
+    </div>
+  );
+}
+
+async function loadContact(phone: string): Promise<Contact | null> {
+  try {
+    return await apiGet<Contact>(`/v1/contacts/${encodeURIComponent(phone)}`);
+  } catch (e: unknown) {
+    // no record (404), or a number the server cannot parse (400): evaluate will name the problem
+    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) return null;
+    throw e;
+  }
+}
+
+interface FieldA11y { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }
+
+function Field({ id, label, error, hint, children }: { id: string; label: string; error: string | undefined; hint?: string; children: (a11y: FieldA11y) => ComponentChildren }) {
+  const described = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter((x) => x !== null).join(' ');
+  const a11y: FieldA11y = { id, 'aria-invalid': error !== undefined };
+  if (described !== '') a11y['aria-describedby'] = described;
+  return (
+    <div class="pg-field">
+      <label for={id}>{label}</label>
+      {children(a11y)}
+      {hint === undefined ? null : <p class="pg-muted pg-hint" id={`${id}-hint`}>{hint}</p>}
+      {error === undefined ? null : <p class="pg-field-error" role="alert" id={`${id}-error`}>{error}</p>}
+    </div>
+  );
+}
+
+function DecisionView({ checked, typed, onUse }: { checked: Checked; typed: string; onUse: (text: string) => void }) {
+  const { decision: d, assumptions } = checked;
+  const changed = d.body !== checked.body;
+  return (
+    <div data-testid="decision">
+      <p><VerdictBadge verdict={d.verdict} /></p>
+      {d.sendAt === undefined ? null : <p>Earliest send: <strong>{formatInstant(d.sendAt)}</strong> (your time)</p>}
+      <dl class="pg-facts">
+        <div><dt>Segments</dt><dd data-testid="segments">{d.segments.count}</dd></div>
+        <div><dt>Encoding</dt><dd data-testid="encoding">{d.segments.encoding}</dd></div>
+        <div><dt>{d.segments.encoding === 'GSM-7' ? 'Septets' : 'UTF-16 units'}</dt><dd>{d.segments.units}</dd></div>
+      </dl>
+      {d.segments.encoding !== 'GSM-7' ? <p class="pg-muted">A character outside the GSM-7 alphabet makes every segment hold 70 characters (67 when split) instead of 160 (153).</p> : null}
+      <h3 class="pg-h3">Reasons</h3>
+      <ReasonList reasons={d.reasons} />
+      {changed ? (
+        <>
+          <h3 class="pg-h3">With the fixes applied</h3>
+          <pre class="pg-body" data-testid="autofixed-body">{d.body}</pre>
+          {typed === checked.body ? <button type="button" class="pg-secondary" onClick={() => { onUse(d.body); }}>Use this text</button> : null}
+        </>
+      ) : null}
+      <details class="pg-assumptions">
+        <summary>What this check assumed</summary>
+        <ul>{assumptions.map((a) => <li key={a}>{a}</li>)}</ul>
+        <p class="pg-muted">Rule set {d.ruleSetVersion}.</p>
+      </details>
+    </div>
+  );
+}
+
+function SendResult({ state }: { state: { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent'; message: SentMessage } | { kind: 'failed'; error: ApiError } }) {
+  return (
+    <div class="pg-send-result" aria-live="polite" data-testid="send-result">
+      {state.kind === 'sent' ? (
+        <div>
+          <p>
+            <strong>{state.message.status === 'blocked' ? 'Blocked: not sent.' : `Accepted: ${state.message.status}.`}</strong>{' '}
+            Message <code data-testid="sent-id">{state.message.id}</code>{state.message.from === null ? '' : ` from ${state.message.from}`}
+            {state.message.sendAt === undefined ? '' : `, goes at ${formatInstant(state.message.sendAt)}`}.
+          </p>
+          <p><a href={`/messages/${encodeURIComponent(state.message.id)}`}>See it in the messages log</a></p>
+        </div>
+      ) : null}
+      {state.kind === 'failed' ? (
+        <p class="pg-error" role="alert">
+          {state.error.status === 422 ? 'Blocked: the text was not sent (see the reasons on the right).' : `Not sent: ${state.error.message}`}
+        </p>
+      ) : null}
+    </div>
+  );
+}
