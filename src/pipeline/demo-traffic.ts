@@ -19,7 +19,7 @@ export interface DemoTrafficOptions {
   days?: number;
   /** The real instant the history ends at. */
   now: Date;
-  /** Ordinary texts a day besides the marketing blast (default 160). */
+  /** Ordinary texts a day besides the marketing blast (default 200). */
   perDay?: number;
 }
 
@@ -134,7 +134,7 @@ function bodyFor(brand: string, purpose: Purpose, r: () => number): string {
 export async function seedDemoTraffic(deps: ServiceDeps, accountId: string, opts: DemoTrafficOptions): Promise<DemoTrafficResult> {
   if ((await listMessages(deps, accountId, { limit: 1 })).messages.length > 0) return { seeded: false, accepted: 0, inbound: 0 };
   const days = Math.max(1, Math.floor(opts.days ?? 3));
-  const perDay = Math.max(20, Math.floor(opts.perDay ?? 160));
+  const perDay = Math.max(20, Math.floor(opts.perDay ?? 200));
   const endMs = opts.now.getTime();
   const firstDay = Math.floor((endMs - days * DAY_MS) / DAY_MS) * DAY_MS;
   const clock = new StepClock(firstDay + 12 * 60 * MIN_MS);
@@ -182,7 +182,7 @@ export async function seedDemoTraffic(deps: ServiceDeps, accountId: string, opts
       const grantedAt = new Date(firstDay - Math.floor((1 + r() * 60) * DAY_MS) + Math.floor(r() * DAY_MS)).toISOString();
       const roll = special.has(phone) ? 0 : r();
       if (roll < 0.8) {
-        const purposes: Purpose[] = special.has(phone) || r() < 0.72 ? ['marketing', 'informational', 'transactional'] : ['informational', 'transactional'];
+        const purposes: Purpose[] = special.has(phone) || r() < 0.85 ? ['marketing', 'informational', 'transactional'] : ['informational', 'transactional'];
         await recordConsent(svc, accountId, phone, {
           channel: 'sms', purposes, method: 'web_form', written: true, grantedAt,
           evidence: {
