@@ -1,5 +1,5 @@
 import type { ConsentRecord } from '../core/consent.js';
-import type { ConsentChannel, Purpose } from '../core/types.js';
+import { PURPOSES, type ConsentChannel, type Purpose } from '../core/types.js';
 import type { Db } from './db.js';
 import type { ConsentEventKind } from './message-status.js';
 
@@ -101,8 +101,10 @@ export function deriveConsent(events: readonly ConsentEventRow[]): ConsentRecord
         }
       }
       if (closed === 0) {
+        // an opt-out with no consent on file: a record revoked for every purpose, so the policy says
+        // "opted out" (not "no consent") and the record is a valid EvaluateRequest consent entry
         records.push({
-          id: e.id, channel: e.channel, purposes: [], method: e.method, written: false,
+          id: e.id, channel: e.channel, purposes: [...PURPOSES], method: e.method, written: false,
           grantedAt: e.occurredAt.toISOString(), revokedAt: e.occurredAt.toISOString(), evidence: e.evidence, grantedMs: e.occurredAt.getTime(),
         });
       }

@@ -170,6 +170,18 @@ describe.skipIf(skip)('the dashboard in chromium', () => {
     expect(sent.id).toMatch(/^SM/);
   });
 
+  it('a blocked send shows the reasons the service gave (422)', async () => {
+    // a number with no consent on file: the page's check passes the text, the service blocks it
+    await page.getByLabel('Message').fill(BODY);
+    await page.getByLabel('Recipient phone').fill('+12125559876');
+    const send = page.getByTestId('send-button');
+    await until('the send button to enable', async () => ((await send.isEnabled()) ? true : undefined));
+    await send.click();
+    const result = page.getByTestId('send-result');
+    await until('the blocked answer', async () => ((await result.textContent())?.includes('Blocked') === true ? true : undefined));
+    expect(await result.textContent()).toContain('consent.missing');
+  });
+
   it('finds it on the messages page, with its decision and status timeline', async () => {
     await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Messages' }).click();
     await page.getByLabel('Recipient').fill(FIRST);

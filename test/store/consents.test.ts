@@ -19,7 +19,7 @@ describe('deriveConsent', () => {
     ['a re-confirmation is a grant', [ev(1, 'revoked', '2026-01-01'), ev(2, 'reconfirmed', '2026-02-01')], 'covered'],
     ['an email revocation leaves SMS alone', [ev(1, 'granted', '2026-01-01'), ev(2, 'revoked', '2026-02-01', { channel: 'email' })], 'covered'],
     ['order comes from occurredAt, not insertion', [ev(2, 'revoked', '2026-02-01'), ev(1, 'granted', '2026-01-01')], 'revoked'],
-    ['a lone revocation covers nothing', [ev(1, 'revoked', '2026-01-01')], 'missing'],
+    ['a lone revocation (a STOP with no consent on file) revokes every purpose', [ev(1, 'revoked', '2026-01-01')], 'revoked'],
     ['STOP then START in the same instant: the later ledger row wins', [ev(1, 'granted', '2026-01-01'), ev(2, 'revoked', '2026-02-01'), ev(3, 'granted', '2026-02-01')], 'covered'],
     ['START then STOP in the same instant: revoked', [ev(1, 'granted', '2026-02-01'), ev(2, 'revoked', '2026-02-01')], 'revoked'],
   ])('%s', (_label, events, kind) => {

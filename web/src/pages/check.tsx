@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, apiGet, apiSend } from '../api.js';
 import { buildCheckRequest, looksLikePhone } from '../check-request.js';
-import { PURPOSES, type Account, type Contact, type Decision, type Purpose, type SenderNumber, type SentMessage } from '../dashboard-types.js';
+import { PURPOSES, type Account, type Contact, type Decision, type Purpose, type Reason, type SenderNumber, type SentMessage } from '../dashboard-types.js';
 import { formatInstant } from '../figures.js';
 import { ErrorNotice, ReasonList, Section, VerdictBadge } from './parts.js';
 import { toApiError, useApiGet } from './use-api.js';
@@ -220,6 +220,24 @@ function DecisionView({ checked, typed, onUse }: { checked: Checked; typed: stri
   );
 }
 
+/** The reasons a 422 answer of POST /v1/messages carries (the stored decision of the blocked text), if any. */
+function blockedReasons(body: unknown): Reason[] {
+  if (typeof body !== 'object' || body === null || !('reasons' in body) || !Array.isArray(body.reasons)) return [];
+  return (body.reasons as unknown[]).filter((r): r is Reason => typeof r === 'object' && r !== null && 'code' in r && 'message' in r);
+}
+
+function SendFailure({ error }: { error: ApiError }) {
+  const reasons = error.status === 422 ? blockedReasons(error.body) : [];
+  return (
+    <div role="alert">
+      <p class="pg-error">
+        {error.status === 422 ? 'Blocked: the text was not sent. The service decided with everything it knows of the recipient:' : `Not sent: ${error.message}`}
+      </p>
+      {reasons.length > 0 ? <ReasonList reasons={reasons} /> : null}
+    </div>
+  );
+}
+
 function SendResult({ state }: { state: { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent'; message: SentMessage } | { kind: 'failed'; error: ApiError } }) {
   return (
     <div class="pg-send-result" aria-live="polite" data-testid="send-result">
@@ -233,11 +251,7 @@ function SendResult({ state }: { state: { kind: 'idle' } | { kind: 'sending' } |
           <p><a href={`/messages/${encodeURIComponent(state.message.id)}`}>See it in the messages log</a></p>
         </div>
       ) : null}
-      {state.kind === 'failed' ? (
-        <p class="pg-error" role="alert">
-          {state.error.status === 422 ? 'Blocked: the text was not sent (see the reasons on the right).' : `Not sent: ${state.error.message}`}
-        </p>
-      ) : null}
+      {state.kind === 'failed' ? <SendFailure error={state.error} /> : null}
     </div>
   );
 }
