@@ -49,8 +49,13 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ PUBLIC_URL: 'sms.example.com' }, 'PUBLIC_URL must be an http(s) URL'],
     [{ SIMULATOR_SECRET: 'short' }, 'SIMULATOR_SECRET must be at least 16 characters'],
+    [{ WEBHOOK_ALLOW_PRIVATE: 'sometimes' }, 'WEBHOOK_ALLOW_PRIVATE must be true or false (got "sometimes")'],
   ])('%j is refused: %s', (env, message) => {
     expect(problems(env)).toContain(message);
+  });
+
+  it.each([[undefined, false], ['true', true], ['1', true], ['false', false]])('WEBHOOK_ALLOW_PRIVATE=%s → %s', (value, allowed) => {
+    expect(loadConfig(value === undefined ? {} : { WEBHOOK_ALLOW_PRIVATE: value }).webhookAllowPrivate).toBe(allowed);
   });
 
   it('lists every problem at once, and a bad --role flag', () => {

@@ -33,6 +33,8 @@ export const ConfigSchema = Type.Object({
   logLevel: literals(LOG_LEVELS),
   simulatorSecret: Type.Optional(Type.String({ minLength: 16 })),
   bodyLimit: Type.Integer({ minimum: 1024 }),
+  /** Let account-chosen webhooks (alerts, statusCallback) reach private and loopback addresses. */
+  webhookAllowPrivate: Type.Boolean(),
 });
 export type Config = Readonly<Static<typeof ConfigSchema>>;
 
@@ -46,7 +48,7 @@ export interface ConfigFlags {
 /** Environment variables the service reads; everything else is ignored. */
 export const CONFIG_ENV = [
   'PORT', 'HOST', 'DATABASE_URL', 'CLEARSEND_DATA_DIR', 'CLEARSEND_ROLE', 'PROVIDER', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN',
-  'TWILIO_API_BASE_URL', 'PUBLIC_URL', 'LOG_LEVEL', 'SIMULATOR_SECRET', 'BODY_LIMIT',
+  'TWILIO_API_BASE_URL', 'PUBLIC_URL', 'LOG_LEVEL', 'SIMULATOR_SECRET', 'BODY_LIMIT', 'WEBHOOK_ALLOW_PRIVATE',
 ] as const;
 export type ConfigEnv = Partial<Record<(typeof CONFIG_ENV)[number], string>> & Record<string, string | undefined>;
 
@@ -66,6 +68,14 @@ function parseInteger(raw: string | undefined, name: string, fallback: number, p
     return fallback;
   }
   return Number(raw);
+}
+
+function parseBoolean(raw: string | undefined, name: string, problems: string[]): boolean {
+  if (raw === undefined) return false;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  problems.push(`${name} must be true or false (got ${JSON.stringify(raw)})`);
+  return false;
 }
 
 function redactUrl(url: string): string {
@@ -120,6 +130,7 @@ export function loadConfig(env: ConfigEnv, flags: ConfigFlags = {}): Config {
     logLevel: get('LOG_LEVEL') ?? 'info',
     ...(get('SIMULATOR_SECRET') === undefined ? {} : { simulatorSecret: get('SIMULATOR_SECRET') }),
     bodyLimit: parseInteger(get('BODY_LIMIT'), 'BODY_LIMIT', DEFAULT_BODY_LIMIT, problems),
+    webhookAllowPrivate: parseBoolean(get('WEBHOOK_ALLOW_PRIVATE'), 'WEBHOOK_ALLOW_PRIVATE', problems),
   };
   for (const error of Value.Errors(ConfigSchema, candidate)) {
     const describe = DESCRIBE[error.path];
