@@ -4,13 +4,17 @@
  *
  * Fills a fresh schema (dropped after) on BENCH_DATABASE_URL (default
  * postgres://postgres:postgres@127.0.0.1:5432/clearsend_bench) with one account's 30 days of traffic
- * in SQL (generate_series): 20 sender numbers; 60 % marketing, 30 % informational, 10 % transactional;
- * 2 % blocked and 2 % deferred with reason codes; 10 % of the rest failed or undelivered with a mix of
- * error codes; 2 % of sends in 1,000-recipient campaigns (bulk), the rest personal bodies; 500,000
- * recipients; 1 % inbound replies, a third of them opt-outs by keyword or phrase. Then it times the
- * first rollup (30-day backfill), one steady-state rollup step, and the loads.
+ * in SQL (generate_series; keys and indexes dropped during the load and rebuilt after, then VACUUM
+ * ANALYZE): random `SM…` ids like the service's; 20 sender numbers; 60 % marketing, 30 %
+ * informational, 10 % transactional; 2 % blocked and 2 % deferred with reason codes; 10 % of the rest
+ * failed or undelivered with a mix of error codes; 2 % of sends in 1,000-recipient campaigns (bulk),
+ * the rest personal bodies; 500,000 recipients; 1 % inbound replies, a third of them opt-outs by
+ * keyword or phrase. Then it times a load with no rollup, the first rollup (30-day backfill), five
+ * steady-state rollup steps a minute apart, and the loads.
  *
- * Flags: --messages N (default 10,000,000), --loads N (default 9), --keep (do not drop the schema).
+ * Flags: --messages N (default 10,000,000), --days N (default 30: the span of the traffic), --loads N
+ * (default 9), --keep (do not drop the schema), --fill-only (fill, keep, stop), --schema S (measure
+ * on a schema kept from an earlier fill; its rollup tables are emptied first).
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +25,8 @@ import type { Db } from '../src/store/db.js';
 import { openPostgres } from '../src/store/pg.js';
 
 const { values } = parseArgs({
-  options: { messages: { type: 'string', default: '10000000' }, days: { type: 'string', default: '30' }, loads: { type: 'string', default: '9' }, keep: { type: 'boolean', default: false } },
+  options: {
+    messages: { type: 'string', default: '10000000' }, days: { type: 'string', default: '30' }, schema: { type: 'string' }, 'fill-only': { type: 'boolean', default: false }, loads: { type: 'string', default: '9' }, keep: { type: 'boolean', default: false } },
 });
 const TOTAL = Number(values.messages);
 const DAYS = Number(values.days);
@@ -107,69 +112,80 @@ async function dropKeysAndIndexes(db: Db, schema: string): Promise<() => Promise
   };
 }
 
+/** Creates the schema's tables and fills them (see the header); returns the fill's `now`. */
+async function fill(db: Db, schema: string): Promise<Date> {
+  await migrate(db);
+  const now = new Date();
+  const span = DAYS * 86_400_000;
+  await db.query(`insert into accounts (account_id, sid, name, brand_name, created_at) values ($1, $2, $1, 'Bench', $3)`, [ACCOUNT, `AC${'b'.repeat(32)}`, now]);
+  await db.query(
+    `insert into numbers (account_id, phone, registered, created_at, updated_at)
+     select $1, '+1212555' || lpad(n::text, 4, '0'), true, $2, $2 from generate_series(0, 19) n`,
+    [ACCOUNT, now],
+  );
+
+  console.log(`filling ${TOTAL.toLocaleString('en-US')} messages over ${DAYS} days into schema ${schema} …`);
+  const t0 = performance.now();
+  // one connection for the fill, so that its session settings hold
+  const fillDb = openPostgres(URL, { max: 1, searchPath: schema });
+  const restore = await dropKeysAndIndexes(fillDb, schema);
+  for (let lo = 0; lo < TOTAL; lo += CHUNK) {
+    const hi = Math.min(TOTAL, lo + CHUNK) - 1;
+    const params = [ACCOUNT, now, TOTAL, span, lo, hi];
+    await db.query(
+      `insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, segments, created_at, updated_at,
+         reason_codes, error_code, content_key, content_simhash, content_bands)
+       select $1, id, to_phone, from_phone, body, purpose, status, verdict, 1 + (i % 3 = 0)::int, at, at,
+              reasons, err, substr(md5(body_key), 1, 16), sim,
+              array(select k * 256 + ((sim >> (56 - 8 * k)) & 255)::int from generate_series(0, 7) k)
+         from (${GEN}) g`,
+      params,
+    );
+    await db.query(
+      `insert into message_events (account_id, message_id, status, at)
+       select $1, id, 'sent', at + interval '2 seconds' from (${GEN}) g where verdict = 'allow'
+       union all
+       select $1, id, status, at + interval '30 seconds' from (${GEN}) g where verdict = 'allow'`,
+      params,
+    );
+    await db.query(
+      `insert into inbound_messages (account_id, id, provider, provider_message_id, from_phone, to_phone, body, kind, keyword, received_at)
+       select $1, 'IM' || md5('in' || i), 'simulator', 'P' || md5('in' || i), to_phone, from_phone, k.body, k.kind, k.keyword, at + interval '5 minutes'
+         from (${GEN}) g
+         cross join lateral (select (i / 100) % 3 as r, (i / 300) % 4 as w) s
+         cross join lateral (select case s.r when 0 then (array['STOP', 'UNSUBSCRIBE', 'CANCEL', 'END'])[1 + s.w] when 1 then 'please stop texting me' else 'Thanks!' end as body,
+                                    case s.r when 0 then 'opt_out' when 1 then 'opt_out_phrase' else 'none' end as kind,
+                                    case s.r when 0 then (array['STOP', 'UNSUBSCRIBE', 'CANCEL', 'END'])[1 + s.w] when 1 then 'stop_texting_me' end as keyword) k
+        where verdict = 'allow' and i % 100 = 7`,
+      params,
+    );
+    process.stdout.write(`  ${(hi + 1).toLocaleString('en-US')} (${fmt(ms(t0) / 1000)} s)\n`);
+  }
+  const tIdx = performance.now();
+  await restore();
+  await fillDb.close();
+  console.log(`  keys and indexes rebuilt in ${fmt(ms(tIdx) / 1000)} s`);
+  await db.exec('vacuum analyze');
+  const counts = await db.query<{ m: string; e: string; i: string }>(
+    `select (select count(*) from messages) m, (select count(*) from message_events) e, (select count(*) from inbound_messages) i`,
+  );
+  console.log(`filled in ${fmt(ms(t0) / 1000)} s (with vacuum analyze): ${JSON.stringify(counts[0])}`);
+  return now;
+}
+
 async function main(): Promise<void> {
   await ensureDatabase();
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const reuse = values.schema;
+  const schema = reuse ?? `bench_${randomBytes(4).toString('hex')}`;
   const admin = openPostgres(URL, { max: 1 });
-  await admin.exec(`create schema ${schema}`);
+  if (reuse === undefined) await admin.exec(`create schema ${schema}`);
   const db = openPostgres(URL, { max: 8, searchPath: schema });
+  const keep = values.keep || values['fill-only'] || reuse !== undefined;
   try {
-    await migrate(db);
-    const now = new Date();
-    const span = DAYS * 86_400_000;
-    await db.query(`insert into accounts (account_id, sid, name, brand_name, created_at) values ($1, $2, $1, 'Bench', $3)`, [ACCOUNT, `AC${'b'.repeat(32)}`, now]);
-    await db.query(
-      `insert into numbers (account_id, phone, registered, created_at, updated_at)
-       select $1, '+1212555' || lpad(n::text, 4, '0'), true, $2, $2 from generate_series(0, 19) n`,
-      [ACCOUNT, now],
-    );
-
-    console.log(`filling ${TOTAL.toLocaleString('en-US')} messages over ${DAYS} days into schema ${schema} …`);
-    const t0 = performance.now();
-    // one connection for the fill, so that its session settings hold
-    const fillDb = openPostgres(URL, { max: 1, searchPath: schema });
-    const restore = await dropKeysAndIndexes(fillDb, schema);
-    for (let lo = 0; lo < TOTAL; lo += CHUNK) {
-      const hi = Math.min(TOTAL, lo + CHUNK) - 1;
-      const params = [ACCOUNT, now, TOTAL, span, lo, hi];
-      await db.query(
-        `insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, segments, created_at, updated_at,
-           reason_codes, error_code, content_key, content_simhash, content_bands)
-         select $1, id, to_phone, from_phone, body, purpose, status, verdict, 1 + (i % 3 = 0)::int, at, at,
-                reasons, err, substr(md5(body_key), 1, 16), sim,
-                array(select k * 256 + ((sim >> (56 - 8 * k)) & 255)::int from generate_series(0, 7) k)
-           from (${GEN}) g`,
-        params,
-      );
-      await db.query(
-        `insert into message_events (account_id, message_id, status, at)
-         select $1, id, 'sent', at + interval '2 seconds' from (${GEN}) g where verdict = 'allow'
-         union all
-         select $1, id, status, at + interval '30 seconds' from (${GEN}) g where verdict = 'allow'`,
-        params,
-      );
-      await db.query(
-        `insert into inbound_messages (account_id, id, provider, provider_message_id, from_phone, to_phone, body, kind, keyword, received_at)
-         select $1, 'IM' || md5('in' || i), 'simulator', 'P' || md5('in' || i), to_phone, from_phone, k.body, k.kind, k.keyword, at + interval '5 minutes'
-           from (${GEN}) g
-           cross join lateral (select (i / 100) % 3 as r, (i / 300) % 4 as w) s
-           cross join lateral (select case s.r when 0 then (array['STOP', 'UNSUBSCRIBE', 'CANCEL', 'END'])[1 + s.w] when 1 then 'please stop texting me' else 'Thanks!' end as body,
-                                      case s.r when 0 then 'opt_out' when 1 then 'opt_out_phrase' else 'none' end as kind,
-                                      case s.r when 0 then (array['STOP', 'UNSUBSCRIBE', 'CANCEL', 'END'])[1 + s.w] when 1 then 'stop_texting_me' end as keyword) k
-          where verdict = 'allow' and i % 100 = 7`,
-        params,
-      );
-      process.stdout.write(`  ${(hi + 1).toLocaleString('en-US')} (${fmt(ms(t0) / 1000)} s)\n`);
-    }
-    const tIdx = performance.now();
-    await restore();
-    await fillDb.close();
-    console.log(`  keys and indexes rebuilt in ${fmt(ms(tIdx) / 1000)} s`);
-    await db.exec('vacuum analyze');
-    const counts = await db.query<{ m: string; e: string; i: string }>(
-      `select (select count(*) from messages) m, (select count(*) from message_events) e, (select count(*) from inbound_messages) i`,
-    );
-    console.log(`filled in ${fmt(ms(t0) / 1000)} s (with vacuum analyze): ${JSON.stringify(counts[0])}`);
+    const now = reuse === undefined ? await fill(db, schema) : (await db.query<{ created_at: Date }>('select created_at from accounts where account_id = $1', [ACCOUNT]))[0]?.created_at;
+    if (now === undefined) throw new Error(`schema ${schema} has no bench account`);
+    if (values['fill-only']) return;
+    await db.exec('truncate metrics_hourly, metrics_hourly_codes, metrics_hourly_inbound, metrics_hourly_speed, metrics_bulk, metrics_recipients, metrics_recipients_hourly, metrics_rollup_state, metrics_daily, metrics_daily_codes, metrics_daily_inbound, metrics_daily_speed');
 
     const windows: MetricsWindow[] = ['24h', '7d', '30d'];
     const live = performance.now();
@@ -209,16 +225,23 @@ async function main(): Promise<void> {
         rows.push(`| ${label} | ${w} | ${fmt(med)} | ${fmt(p95)} | ${p95 < LIMIT_MS ? 'yes' : 'NO'} |`);
       }
     }
+    // after the loads: the first step of the next hour sweeps the trailing two hours again (late events)
+    const sweepAt = new Date(Math.floor(later.getTime() / 3_600_000) * 3_600_000 + 3_600_000 + 30_000);
+    t = performance.now();
+    await rollupOnce({ db }, sweepAt);
+    const sweepMs = ms(t);
+
     console.log(`\n${TOTAL.toLocaleString('en-US')} messages; one account; PostgreSQL; ${LOADS} loads each after one warm-up\n`);
     console.log('| scope | window | median ms | p95 ms | under 200 ms |');
     console.log('|---|---|---|---|---|');
     for (const r of rows) console.log(r);
-    console.log(`\nfirst rollup (30-day backfill): ${fmt(backfillMs / 1000)} s; rollup step a minute apart (5 steps): median ${fmt(stepMs)} ms, max ${fmt(stepMaxMs)} ms;`);
+    console.log(`\nfirst rollup (30-day backfill): ${fmt(backfillMs / 1000)} s; 5 rollup steps a minute apart after the fill's end at ${now.toISOString()}: median ${fmt(stepMs)} ms, max ${fmt(stepMaxMs)} ms;`);
+    console.log(`first step of the next hour (two-hour sweep): ${fmt(sweepMs)} ms`);
     console.log(`24h load with no rollup at all (raw tables only): ${fmt(liveMs)} ms`);
     console.log(`24h account figures: ${JSON.stringify(sample)}`);
   } finally {
     await db.close();
-    if (values.keep) console.log(`kept schema ${schema}`);
+    if (keep) console.log(`kept schema ${schema}`);
     else await admin.exec(`drop schema ${schema} cascade`);
     await admin.close();
   }

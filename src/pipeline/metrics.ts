@@ -176,7 +176,7 @@ export async function getMetrics(deps: Pick<ServiceDeps, 'db'>, accountId: strin
     live ? liveInbound(db, accountId, S, N) : none<InboundCount>(),
     live ? liveSpeed(db, accountId, S, N) : none<SpeedPeak>(),
     // windows ending after the split; the rollup found those ending before it
-    live ? liveBulk(db, accountId, S, N, settings.bulk) : none<BulkGroup>(),
+    live ? liveBulk(db, accountId, S, N, settings.bulk, F) : none<BulkGroup>(),
     countUniqueRecipients(db, accountId, { from: F, split: S, hi: N, number: query.number ?? null, purpose: query.purpose ?? null }),
   ]);
 
@@ -311,17 +311,30 @@ export async function getMetrics(deps: Pick<ServiceDeps, 'db'>, accountId: strin
   };
 }
 
-/** How far back the rollup recomputes each run (late events, clock skew between processes). */
+/**
+ * How far back the first rollup step of each hour recomputes (late events, clock skew between
+ * processes): an event stamped up to this long before the rollup's reach when it commits is counted.
+ */
 export const ROLLUP_TRAILING_MS = 2 * HOUR;
+/**
+ * How far back every other step recomputes (transactions still in flight when the last step read):
+ * from the hour of rolled_to minus this, so a step a minute reads at most about an hour of traffic.
+ */
+export const ROLLUP_SETTLE_MS = 5 * 60_000;
 /** The oldest time the rollup reads on a first run (the longest window plus a day). */
 export const ROLLUP_MAX_BACKFILL_MS = 31 * DAY;
-/** Largest span one rollup transaction covers; a first run backfills day by day. */
+/**
+ * Largest span whose events one rollup chunk joins to their messages at once (a temporary table);
+ * a first run backfills day by day, in one transaction per account.
+ */
 export const ROLLUP_CHUNK_MS = DAY;
 
 /**
  * One rollup step for every account: recompute the hourly figures from `rolled_to` minus
- * {@link ROLLUP_TRAILING_MS} (hour-aligned) up to `now`, in day-sized transactions. Run it every
- * minute or so (startWorkers); the dashboard reads anything newer live. Returns the accounts rolled.
+ * {@link ROLLUP_SETTLE_MS}, or minus {@link ROLLUP_TRAILING_MS} when `now` is in a later hour than
+ * `rolled_to` (both hour-aligned), up to `now` (one transaction per account, in day-sized
+ * chunks), and the daily figures of the days it closed or touched. Run it every minute or so
+ * (startWorkers); the dashboard reads anything newer live. Returns the accounts rolled.
  */
 export async function rollupOnce(deps: Pick<ServiceDeps, 'db'>, now: Date): Promise<number> {
   const accounts = await selectAccountsForRollup(deps.db);
@@ -330,7 +343,9 @@ export async function rollupOnce(deps: Pick<ServiceDeps, 'db'>, now: Date): Prom
     const settings = resolveMetricsSettings(a.metrics, a.alerts);
     const rolledTo = await selectRolledTo(deps.db, a.accountId);
     const earliest = floorHour(end - ROLLUP_MAX_BACKFILL_MS);
-    const lo = rolledTo === null ? earliest : Math.max(earliest, floorHour(Math.min(rolledTo.getTime(), end) - ROLLUP_TRAILING_MS));
+    const prev = rolledTo === null ? null : Math.min(rolledTo.getTime(), end);
+    const back = prev !== null && floorHour(prev) === floorHour(end) ? ROLLUP_SETTLE_MS : ROLLUP_TRAILING_MS;
+    const lo = prev === null ? earliest : Math.max(earliest, floorHour(prev - back));
     if (lo < end) await rollupRange(deps.db, a.accountId, new Date(lo), new Date(end), settings.bulk, ROLLUP_CHUNK_MS);
   }
   return accounts.length;

@@ -49,6 +49,7 @@ const live = (select: (src: string) => string): string => `with ${eventsCte('$2:
  */
 const CHUNK_TABLE = 'metrics_chunk';
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const CHUNK_CREATE = `create temp table ${CHUNK_TABLE} (
   at timestamptz not null, status text not null, message_id text not null, to_phone text not null, from_phone text not null,
   purpose text not null, segments integer not null, error_code text, content_key text, content_simhash bigint, content_bands integer[])`;
@@ -119,8 +120,13 @@ select hour, from_phone, max(n)::int as peak_per_minute
  * $5 minutes; near-duplicates within Hamming distance $6); `src` holds the sends from $2 − $5 minutes.
  * Exact: same content_key. Near: same LSH band value, kept only within $6 bits of the band's most
  * frequent SimHash, grouped by that SimHash, and reported only when it joins two or more exact keys.
+ * Only band values sent $4 times within some $5 minutes are examined (`band_hot`: any $5-minute window
+ * lies within two adjacent $5-minute buckets, so a pair of buckets with fewer sends cannot hold one);
+ * without it every band value of a busy day is a candidate and the query grows with the day's volume.
  * Each recipient counts once per group (their first send). `peak` is the most recipients in any
- * window of $5 minutes.
+ * window of $5 minutes ending in [$2, $3). A group found gets one row per hour of its first sends
+ * from $2, and from the $5 minutes before $2 (not before $7) for hours no earlier row of the group
+ * holds: so a run of sends across a chunk or step boundary keeps its first send and its total.
  */
 const BULK_SELECT = (src: string) => `
 base as (
@@ -134,8 +140,18 @@ exact_first as (
 exact_cand as (
   select key from exact_first group by key having count(*) >= $4
 ),
+band_counts as (
+  select band, floor(extract(epoch from b.at) / ($5::int * 60))::bigint as k, count(*) as n
+    from base b cross join unnest(b.bands) as band where b.simhash is not null group by 1, 2
+),
+band_hot as (
+  select distinct band from (
+    select band from band_counts cross join (values (0), (1)) as g(o) group by band, o, (k + o) / 2 having sum(n) >= $4
+  ) h
+),
 near_rows as (
-  select b.key, b.simhash, b.to_phone, b.at, band from base b cross join unnest(b.bands) as band where b.simhash is not null
+  select b.key, b.simhash, b.to_phone, b.at, band from base b cross join unnest(b.bands) as band
+   where b.simhash is not null and band in (select band from band_hot)
 ),
 near_cand as (
   select band from near_rows group by band having count(distinct to_phone) >= $4 and count(distinct key) >= 2
@@ -162,23 +178,31 @@ win as (
     from (select m.centroid, m.to_phone, min(m.at) as at from near_members m join near_multi c on c.centroid = m.centroid group by 1, 2) f
 ),
 hits as (
-  select method, gkey, centroid, max(n)::int as peak, count(*) filter (where at >= $2)::int as recipients,
-         min(at) filter (where at >= $2) as first_at, max(at) filter (where at >= $2) as last_at
-    from win
+  select method, gkey, centroid, max(n)::int as peak from win
    group by method, gkey, centroid
   having max(n) filter (where at >= $2) >= $4
 ),
+firsts as (
+  select w.method, w.gkey, w.at, date_trunc('hour', w.at, 'UTC') as hour
+    from win w join hits h on h.method = w.method and h.gkey = w.gkey
+   where w.at >= $7 and (w.at >= $2 or not exists (
+     select 1 from metrics_bulk p where p.account_id = $1 and p.method = w.method and p.key = w.gkey and p.hour = date_trunc('hour', w.at, 'UTC')))
+),
+per_hour as (
+  select method, gkey, hour, count(*)::int as recipients, min(at) as first_at, max(at) as last_at from firsts group by 1, 2, 3
+),
 members as (
-  select h.method, h.gkey, b.from_phone, b.purpose, b.message_id, b.at
-    from hits h join base b on b.at >= $2
+  select h.method, h.gkey, date_trunc('hour', b.at, 'UTC') as hour, b.from_phone, b.purpose, b.message_id, b.at
+    from hits h join base b on b.at >= $7
      and (h.method = 'exact' and b.key = h.gkey or h.method = 'near' and bit_count((b.simhash # h.centroid)::bit(64)) <= $6)
 )
-select date_trunc('hour', h.first_at, 'UTC') as hour, h.method, h.gkey as key, h.peak, h.recipients, h.first_at, h.last_at,
-       array(select distinct x.from_phone from members x where x.method = h.method and x.gkey = h.gkey order by 1) as numbers,
-       array(select distinct x.purpose from members x where x.method = h.method and x.gkey = h.gkey order by 1) as purposes,
+select r.hour, r.method, r.gkey as key, h.peak, r.recipients, r.first_at, r.last_at,
+       array(select distinct x.from_phone from members x where x.method = r.method and x.gkey = r.gkey and x.hour = r.hour order by 1) as numbers,
+       array(select distinct x.purpose from members x where x.method = r.method and x.gkey = r.gkey and x.hour = r.hour order by 1) as purposes,
        (select m.body from messages m where m.account_id = $1 and m.id =
-          (select x.message_id from members x where x.method = h.method and x.gkey = h.gkey order by x.at, x.message_id limit 1)) as sample
-  from hits h`;
+          (select x.message_id from members x where x.method = r.method and x.gkey = r.gkey and x.hour = r.hour order by x.at, x.message_id limit 1)) as sample
+  from per_hour r join hits h on h.method = r.method and h.gkey = r.gkey`;
+
 
 /** One hourly row of counts. */
 export interface HourlyCounts {
@@ -285,10 +309,13 @@ export async function liveSpeed(db: Db, accountId: string, lo: Date, hi: Date): 
   return (await db.query<RawSpeed>(live(SPEED_SELECT), [accountId, lo, hi])).map(toSpeed);
 }
 
-/** Bulk groups whose windows end in [lo, hi), from the raw tables. */
-export async function liveBulk(db: Db, accountId: string, lo: Date, hi: Date, p: BulkParams): Promise<BulkGroup[]> {
+/**
+ * Bulk groups whose windows end in [lo, hi), from the raw tables; sends before `since` (the window's
+ * start) are not reported.
+ */
+export async function liveBulk(db: Db, accountId: string, lo: Date, hi: Date, p: BulkParams, since: Date = lo): Promise<BulkGroup[]> {
   const sql = `with ${eventsCte(`$2::timestamptz - ($5::int * interval '1 minute')`, '$3::timestamptz')},\n${BULK_SELECT('ev')}`;
-  return (await db.query<RawBulk>(sql, [accountId, lo, hi, p.recipients, p.windowMinutes, p.maxHamming])).map(toBulk);
+  return (await db.query<RawBulk>(sql, [accountId, lo, hi, p.recipients, p.windowMinutes, p.maxHamming, since])).map(toBulk);
 }
 
 /**
@@ -474,7 +501,7 @@ chg as (
 ),
 up as (
   insert into metrics_recipients (account_id, scope, to_phone, last_at)
-  select $1, scope, to_phone, at from chg
+  select $1, scope, to_phone, at from chg order by scope, to_phone
   on conflict (account_id, scope, to_phone) do update set last_at = excluded.last_at
 )
 insert into metrics_recipients_hourly (account_id, scope, hour, recipients)
@@ -493,10 +520,11 @@ const floorDayMs = (t: number): number => Math.floor(t / DAY_MS) * DAY_MS;
  * Replaces the account's rollup rows for hours from `lo` (hour-aligned) with aggregates of [lo, hi),
  * re-sums the whole days [day of lo, day of hi) into the daily tables, merges the recipients
  * messaged in [lo, hi), and records `hi` as rolled_to, in one transaction. Idempotent. [lo, hi) is
- * read in chunks of `chunkMs`: each chunk's events (from the bulk window before it) are joined to
+ * read in chunks of `chunkMs` (rounded up to whole hours; `lo` must be on the hour): each chunk's events (from the bulk window before it) are joined to
  * their messages once, into a temporary table that every aggregate of the chunk reads.
  */
 export async function rollupRange(db: Db, accountId: string, lo: Date, hi: Date, bulk: BulkParams, chunkMs = DAY_MS): Promise<void> {
+  if (lo.getTime() % HOUR_MS !== 0) throw new Error(`rollupRange: lo must be on the hour, got ${lo.toISOString()}`);
   await db.transaction(async (tx) => {
     await tx.exec(`drop table if exists pg_temp.${CHUNK_TABLE}; drop table if exists pg_temp.${SENDS_TABLE};
       ${CHUNK_CREATE};
@@ -504,8 +532,10 @@ export async function rollupRange(db: Db, accountId: string, lo: Date, hi: Date,
     for (const t of HOURLY_TABLES) {
       await tx.query(`delete from ${t} where account_id = $1 and hour >= $2`, [accountId, lo]);
     }
-    for (let c = lo.getTime(); c < hi.getTime(); c += chunkMs) {
-      await rollupChunk(tx, accountId, new Date(c), new Date(Math.min(hi.getTime(), c + chunkMs)), bulk);
+    // whole hours per chunk: each hourly row comes from exactly one chunk
+    const step = Math.max(1, Math.ceil(chunkMs / HOUR_MS)) * HOUR_MS;
+    for (let c = lo.getTime(); c < hi.getTime(); c += step) {
+      await rollupChunk(tx, accountId, new Date(c), new Date(Math.min(hi.getTime(), c + step)), bulk);
     }
     const dLo = new Date(floorDayMs(lo.getTime()));
     const dHi = new Date(floorDayMs(hi.getTime()));
@@ -533,6 +563,11 @@ async function rollupChunk(tx: Db, accountId: string, lo: Date, hi: Date, bulk: 
      insert into ${CHUNK_TABLE} select * from ev`,
     [accountId, lo, hi, bulk.windowMinutes],
   );
+  // statistics for the planner (a temporary table has none): without them it guesses a handful of
+  // rows and nests loops over the bulk query's aggregates, quadratic in the chunk's sends
+  // (a small sample is enough: 3,000 rows instead of 30,000)
+  await tx.exec(`set local default_statistics_target = 10; analyze ${CHUNK_TABLE} (at, status, to_phone, from_phone, purpose, content_key, content_simhash);
+    set local default_statistics_target to default`);
   await tx.query(
     `insert into metrics_hourly (account_id, hour, from_phone, purpose, sent, delivered, failed, undelivered, segments, blocked, deferred)
      select $1, hour, from_phone, purpose, sent, delivered, failed, undelivered, segments, blocked, deferred from (${HOURLY_SELECT(CHUNK_TABLE)}) a`,
@@ -556,7 +591,7 @@ async function rollupChunk(tx: Db, accountId: string, lo: Date, hi: Date, bulk: 
   await tx.query(
     `insert into metrics_bulk (account_id, hour, method, key, peak, recipients, first_at, last_at, numbers, purposes, sample)
      select $1, a.* from (with ${BULK_SELECT(CHUNK_TABLE)}) a`,
-    [accountId, lo, hi, bulk.recipients, bulk.windowMinutes, bulk.maxHamming],
+    [accountId, lo, hi, bulk.recipients, bulk.windowMinutes, bulk.maxHamming, new Date(lo.getTime() - bulk.windowMinutes * 60_000)],
   );
   await tx.query(
     `insert into ${SENDS_TABLE} (to_phone, from_phone, purpose, at)

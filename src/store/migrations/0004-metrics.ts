@@ -1,8 +1,8 @@
 /**
  * The figures carriers watch (issue 5, docs/figures.md). A dashboard load must stay under 200 ms at
  * 10 million messages, so the figures are read from hourly rollups (recomputed from the insert-only
- * message_events for a trailing window by `rollupOnce`), plus the few minutes since the last rollup
- * read live through the indexes below.
+ * message_events for a trailing window by `rollupOnce`) and daily ones (closed UTC days), plus the
+ * few minutes since the last rollup read live through the indexes below.
  *
  * Also: the content fingerprint of each message (core/fingerprint.ts, written at insert), the
  * decision's block/defer reason codes (`if not exists`: migration 3 adds the same column), and a
