@@ -33,6 +33,11 @@ function startWorker(): Promise<ChildProcess> {
   });
 }
 
+async function providerSends(): Promise<number> {
+  const rows = await db.query<{ n: number }>('select count(*)::int as n from test_provider_sends');
+  return rows[0]!.n;
+}
+
 async function counts(): Promise<Record<string, number>> {
   const rows = await db.query<{ status: string; n: number }>('select status, count(*)::int as n from messages group by status');
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
@@ -68,9 +73,13 @@ describe.skipIf(testDbKind === 'pglite')('kill test: SIGKILLed workers never sen
 
     const kills = 3 + Math.floor(Math.random() * 3);
     for (let k = 0; k < kills; k++) {
+      const sendsBefore = await providerSends();
       const child = await startWorker();
-      // short: the workers drain 2000 messages in well under a second now, and a kill must land mid-stream
-      await sleep(50 + Math.random() * 350);
+      // Kill at a random moment after this worker has started sending, so every kill lands mid-stream
+      // however slow the machine is (a fixed delay sometimes killed a worker before its first claim).
+      const waitUntil = Date.now() + 30_000;
+      while ((await providerSends()) === sendsBefore && Date.now() < waitUntil) await sleep(5);
+      await sleep(Math.random() * 150);
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
     }
