@@ -4,6 +4,7 @@ import messageDecisions from './0003-message-decisions.js';
 import metrics from './0004-metrics.js';
 import alerts from './0005-alerts.js';
 import sessions from './0006-sessions.js';
+import eventForeignKeys from './0007-event-foreign-keys.js';
 
 export interface Migration {
   id: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 4, name: 'metrics', sql: metrics },
   { id: 5, name: 'alerts', sql: alerts },
   { id: 6, name: 'sessions', sql: sessions },
+  { id: 7, name: 'event foreign keys', sql: eventForeignKeys },
 ];
