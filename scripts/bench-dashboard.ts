@@ -222,7 +222,7 @@ async function main(): Promise<void> {
         }
         const med = quantile(times, 0.5);
         const p95 = quantile(times, 0.95);
-        rows.push(`| ${label} | ${w} | ${fmt(med)} | ${fmt(p95)} | ${p95 < LIMIT_MS ? 'yes' : 'NO'} |`);
+        rows.push(`| ${label} | ${w} | ${fmt(med)} | ${fmt(p95)} | ${fmt(Math.max(...times))} | ${p95 < LIMIT_MS ? 'yes' : 'NO'} |`);
       }
     }
     // after the loads: the first step of the next hour sweeps the trailing two hours again (late events)
@@ -232,8 +232,8 @@ async function main(): Promise<void> {
     const sweepMs = ms(t);
 
     console.log(`\n${TOTAL.toLocaleString('en-US')} messages; one account; PostgreSQL; ${LOADS} loads each after one warm-up\n`);
-    console.log('| scope | window | median ms | p95 ms | under 200 ms |');
-    console.log('|---|---|---|---|---|');
+    console.log('| scope | window | median ms | p95 ms | max ms | p95 under 200 ms |');
+    console.log('|---|---|---:|---:|---:|---|');
     for (const r of rows) console.log(r);
     console.log(`\nfirst rollup (30-day backfill): ${fmt(backfillMs / 1000)} s; 5 rollup steps a minute apart after the fill's end at ${now.toISOString()}: median ${fmt(stepMs)} ms, max ${fmt(stepMaxMs)} ms;`);
     console.log(`first step of the next hour (two-hour sweep): ${fmt(sweepMs)} ms`);
