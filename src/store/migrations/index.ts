@@ -5,6 +5,7 @@ import metrics from './0004-metrics.js';
 import alerts from './0005-alerts.js';
 import sessions from './0006-sessions.js';
 import eventForeignKeys from './0007-event-foreign-keys.js';
+import unknownIndex from './0008-unknown-index.js';
 
 export interface Migration {
   id: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 5, name: 'alerts', sql: alerts },
   { id: 6, name: 'sessions', sql: sessions },
   { id: 7, name: 'event foreign keys', sql: eventForeignKeys },
+  { id: 8, name: 'unknown messages index', sql: unknownIndex },
 ];
