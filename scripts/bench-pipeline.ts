@@ -3,11 +3,12 @@
  * `delivered` through the simulator (latencyMs 0), with the full policy evaluation at accept and
  * again at claim and every state event written, on (a) PGlite, one in-process worker loop;
  * (b) PostgreSQL, one worker process; (c) PostgreSQL, two worker processes. Beside them, on the
- * same PostgreSQL: (d) graphile-worker with no-op jobs, (e) a bare FOR UPDATE SKIP LOCKED queue.
+ * same PostgreSQL: (d) graphile-worker with no-op jobs, (e) a bare FOR UPDATE SKIP LOCKED queue,
+ * (f) Clearsend's storage floor: its own write statements alone (bench-store-floor.ts).
  * Every run: a fresh schema (dropped after), a warm-up, then the same message count, timed from
  * the first accept to the last `delivered` (read back from messages.updated_at), and the final
  * statuses counted in SQL. Flags: --count N (default 5000), --warmup N, --recipients N,
- * --batch N (claim batch, default 50), --poll MS (idle poll, default 10), --only a,b,c,d,e,
+ * --batch N (claim batch, default 50), --poll MS (idle poll, default 10), --only a,b,c,d,e,f,
  * --profile (per-statement time and count in every process).
  *
  * Worker mode (spawned by this script): --worker <schema> <workerId>.
@@ -27,11 +28,13 @@ import {
 } from '../src/pipeline/service.js';
 import { createSimulatorProvider, type SimulatorProvider, type SimulatorStats } from '../src/providers/simulator/simulator.js';
 import type { Db, SqlParam } from '../src/store/db.js';
+import type { StoredDecision } from '../src/store/messages.js';
 import { migrate } from '../src/store/migrate.js';
 import { fromPgPool } from '../src/store/pg.js';
 import { openPglite } from '../src/store/pglite.js';
 import { runGraphile } from './bench-graphile.js';
 import { runBareQueue } from './bench-queue-baseline.js';
+import { runStoreFloor, type StoreFloorResult } from './bench-store-floor.js';
 
 /** The benchmark database (created if missing); never the test database. */
 export const BENCH_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/clearsend_bench';
@@ -321,6 +324,31 @@ async function runPostgres(workers: number, o: RunOptions): Promise<PipelineResu
   }
 }
 
+/**
+ * Run (f): Clearsend's storage floor (bench-store-floor.ts) on a fresh schema, seeded like (b), with
+ * the stored decision of one real accepted text copied onto every row.
+ */
+async function runFloor(o: RunOptions): Promise<StoreFloorResult> {
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: BENCH_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  const db = openBenchPool(schema, 16);
+  const deps: ServiceDeps = { db, provider: createSimulatorProvider({ secret: SIM_SECRET, latencyMs: 0, clock: systemClock }), clock: systemClock, log: quietLogger() };
+  try {
+    await migrate(db);
+    const seeded = await seedBenchAccount(deps, o.recipients);
+    const { message } = await acceptMessage(deps, seeded.accountId, { to: seeded.recipients[0] as string, body: BENCH_BODY, purpose: 'transactional' });
+    const [d] = await db.query<{ decision: StoredDecision }>('select decision from message_decisions where account_id = $1 and message_id = $2', [seeded.accountId, message.id]);
+    if (d === undefined) throw new Error('the accepted text has no stored decision');
+    return await runStoreFloor(deps, { accountId: seeded.accountId, recipients: seeded.recipients, from: BENCH_SENDER, body: BENCH_BODY, decision: d.decision }, o.count, { warmup: o.warmup });
+  } finally {
+    await db.close();
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  }
+}
+
 /** Worker mode: one process, one pool, the dispatcher/scheduler/reconciler loops and the simulator. */
 async function workerMain(schema: string, workerId: string, batch: number, poll: number, profile: boolean): Promise<void> {
   const stats = profile ? new Map<string, QueryProfile>() : undefined;
@@ -386,7 +414,7 @@ async function main(): Promise<void> {
       count: { type: 'string', default: '5000' }, warmup: { type: 'string', default: '500' },
       recipients: { type: 'string', default: '500' }, batch: { type: 'string', default: '50' },
       poll: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '16' }, 'accept-batch': { type: 'string', default: '100' },
-      only: { type: 'string', default: 'a,b,c,d,e' }, profile: { type: 'boolean', default: false },
+      only: { type: 'string', default: 'a,b,c,d,e,f' }, profile: { type: 'boolean', default: false },
     },
   });
   const o: RunOptions = {
@@ -438,6 +466,13 @@ async function main(): Promise<void> {
     rows.push({ label: '(e) bare SKIP LOCKED queue (4 consumers, batches of 100)', rate: b.perSecond, seconds: b.seconds, check: `done ${String(b.done)}/${String(b.count)}` });
   }
 
+  let floor: number | undefined;
+  if (only.has('f')) {
+    const f = await runFloor(o);
+    floor = f.perSecond;
+    rows.push({ label: "(f) Clearsend's storage floor (its write statements only)", rate: f.perSecond, seconds: f.seconds, check: `delivered ${String(f.delivered)}/${String(f.count)}` });
+  }
+
   console.log('');
   console.log(`| ${pad('run', 62)} | ${pad('msg/s', 7)} | ${pad('seconds', 7)} | end-state check (SQL)`);
   console.log(`|${'-'.repeat(64)}|${'-'.repeat(9)}|${'-'.repeat(9)}|${'-'.repeat(40)}`);
@@ -454,6 +489,7 @@ async function main(): Promise<void> {
       console.log(`  target >= graphile-worker (batched, ${graphileBatched.toFixed(0)}/s): ${verdict(best.perSecond >= graphileBatched)}`);
     }
     if (bare !== undefined) console.log(`  target >= 1/3 of the bare queue (${(bare / 3).toFixed(0)}/s): ${verdict(best.perSecond >= bare / 3)}`);
+    if (floor !== undefined) console.log(`  Clearsend's storage floor (f): ${floor.toFixed(0)} msg/s; the full pipeline runs at ${(100 * best.perSecond / floor).toFixed(0)}% of it`);
     const incomplete = clearsend.filter((r) => (r.final.delivered ?? 0) < r.count);
     if (incomplete.length > 0) console.log(`  NOTE: ${incomplete.map((r) => r.label).join('; ')} did not deliver every message: msg/s counts delivered ones only`);
   }
