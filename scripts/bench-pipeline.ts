@@ -4,11 +4,12 @@
  * again at claim and every state event written, on (a) PGlite, one in-process worker loop;
  * (b) PostgreSQL, one worker process; (c) PostgreSQL, two worker processes. Beside them, on the
  * same PostgreSQL: (d) graphile-worker with no-op jobs, (e) a bare FOR UPDATE SKIP LOCKED queue,
- * (f) Clearsend's storage floor: its own write statements alone (bench-store-floor.ts).
+ * (f) Clearsend's storage floor: its own write statements alone (bench-store-floor.ts); (g) the bare
+ * queue writing the rows the issue requires of every text (a stored decision, an event per state).
  * Every run: a fresh schema (dropped after), a warm-up, then the same message count, timed from
  * the first accept to the last `delivered` (read back from messages.updated_at), and the final
  * statuses counted in SQL. Flags: --count N (default 5000), --warmup N, --recipients N,
- * --batch N (claim batch, default 50), --poll MS (idle poll, default 10), --only a,b,c,d,e,f,
+ * --batch N (claim batch, default 50), --poll MS (idle poll, default 10), --only a,b,c,d,e,f,g,
  * --profile (per-statement time and count in every process).
  *
  * Worker mode (spawned by this script): --worker <schema> <workerId>.
@@ -344,7 +345,8 @@ async function runFloor(o: RunOptions): Promise<StoreFloorResult> {
     return await runStoreFloor(deps, { accountId: seeded.accountId, recipients: seeded.recipients, from: BENCH_SENDER, body: BENCH_BODY, decision: d.decision }, o.count, { warmup: o.warmup });
   } finally {
     await db.close();
-    await admin.query(`drop schema ${schema} cascade`);
+    if (process.env.BENCH_KEEP_SCHEMA === undefined) await admin.query(`drop schema ${schema} cascade`);
+    else process.stderr.write(`kept schema ${schema}\n`);
     await admin.end();
   }
 }
@@ -414,7 +416,7 @@ async function main(): Promise<void> {
       count: { type: 'string', default: '5000' }, warmup: { type: 'string', default: '500' },
       recipients: { type: 'string', default: '500' }, batch: { type: 'string', default: '50' },
       poll: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '16' }, 'accept-batch': { type: 'string', default: '100' },
-      only: { type: 'string', default: 'a,b,c,d,e,f' }, profile: { type: 'boolean', default: false },
+      only: { type: 'string', default: 'a,b,c,d,e,f,g' }, profile: { type: 'boolean', default: false },
     },
   });
   const o: RunOptions = {
@@ -466,6 +468,10 @@ async function main(): Promise<void> {
     rows.push({ label: '(e) bare SKIP LOCKED queue (4 consumers, batches of 100)', rate: b.perSecond, seconds: b.seconds, check: `done ${String(b.done)}/${String(b.count)}` });
   }
 
+  if (only.has('g')) {
+    const h = await runBareQueue(BENCH_URL, o.count, { withHistory: true });
+    rows.push({ label: '(g) bare queue + a 1.4 KB decision and 4 event rows per job', rate: h.perSecond, seconds: h.seconds, check: `done ${String(h.done)}/${String(h.count)}` });
+  }
   let floor: number | undefined;
   if (only.has('f')) {
     const f = await runFloor(o);

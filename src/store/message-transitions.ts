@@ -1,15 +1,14 @@
 import type { Db } from './db.js';
 import type { MessageStatus } from './message-status.js';
 
-/**
- * Row locks on the batch's messages, taken in (account_id, id) order before the update. A batch of
- * send results and a batch of status callbacks often touch the same messages (the simulator's
- * callback can outrun the worker's write); updated in join order, they locked those rows in
- * opposite orders and deadlocked about once per bench run, stalling both for PostgreSQL's 1 s
- * deadlock_timeout before one was retried. One order for every writer makes that impossible.
+/*
+ * Both batch statements below lock their messages in (account_id, id) order (the `locked` CTE)
+ * before the update. A batch of send results and a batch of status callbacks often touch the same
+ * messages (the simulator's callback can outrun the worker's write); updated in join order, they
+ * locked those rows in opposite orders and deadlocked about once per bench run, stalling both for
+ * PostgreSQL's 1 s deadlock_timeout before one was retried. One order for every writer makes that
+ * impossible.
  */
-const LOCK_IN_KEY_ORDER = (from: string, on: string): string =>
-  `select m.account_id, m.id from messages m join ${from} on ${on} order by m.account_id, m.id for update of m`;
 
 /** One guarded transition of a batch: the message moves only if it is still in `expect` at `attempts`. */
 export interface Transition {
@@ -35,21 +34,23 @@ export interface Transition {
 export async function applyTransitions(db: Db, expect: readonly MessageStatus[], now: Date, ts: readonly Transition[]): Promise<string[]> {
   if (ts.length === 0) return [];
   const rows = await db.query<{ message_id: string }>(
+    // the locked CTE carries the input row: see applyProviderStatuses on joining two CTEs
     `with input as (
        select * from unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::boolean[], $6::timestamptz[],
                             $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
          as u(account_id, id, attempts, status, set_run_at, run_at, provider, provider_message_id, error_code, reason, detail)
      ), locked as (
-       ${LOCK_IN_KEY_ORDER('input u', 'm.account_id = u.account_id and m.id = u.id')}
+       select u.* from messages m join input u on m.account_id = u.account_id and m.id = u.id
+        order by m.account_id, m.id for update of m
      ), moved as (
-       update messages m set status = u.status, updated_at = $12,
-         run_at = case when u.set_run_at then u.run_at else m.run_at end,
-         provider = coalesce(u.provider, m.provider),
-         provider_message_id = coalesce(u.provider_message_id, m.provider_message_id),
-         error_code = coalesce(u.error_code, m.error_code)
-         from input u join locked l on l.account_id = u.account_id and l.id = u.id
-        where m.account_id = u.account_id and m.id = u.id and m.status = any($13::text[]) and m.attempts = u.attempts
-       returning m.account_id, m.id, u.status, u.reason, u.detail
+       update messages m set status = l.status, updated_at = $12,
+         run_at = case when l.set_run_at then l.run_at else m.run_at end,
+         provider = coalesce(l.provider, m.provider),
+         provider_message_id = coalesce(l.provider_message_id, m.provider_message_id),
+         error_code = coalesce(l.error_code, m.error_code)
+         from locked l
+        where m.account_id = l.account_id and m.id = l.id and m.status = any($13::text[]) and m.attempts = l.attempts
+       returning m.account_id, m.id, l.status, l.reason, l.detail
      )
      insert into message_events (account_id, message_id, status, at, reason, detail)
      select account_id, id, status, $12, reason, detail from moved
@@ -91,36 +92,40 @@ export interface ProviderStatusItem {
 export async function applyProviderStatuses(db: Db, provider: string, now: Date, items: readonly ProviderStatusItem[]): Promise<ProviderStatusOutcome[]> {
   if (items.length === 0) return [];
   const rows = await db.query<{ i: number; id: string; moved: boolean; to_phone: string; from_phone: string | null; status_callback: string | null }>(
+    // Every CTE carries the columns the next one needs, so each joins messages by its key once and
+    // no two CTEs are joined to each other: the planner cannot estimate CTE sizes, and its nested
+    // loops over two CTE scans cost O(batch²) (half the statement's time at 100 callbacks).
     `with input as (
        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[]) with ordinality
          as u(account_id, pmid, msg_id, status, error_code, reason, detail, i)
      ), by_pid as (
-       select u.i, m.account_id, m.id, false as adopt from input u
+       select u.*, m.id, false as adopt from input u
          join messages m on m.account_id = u.account_id and m.provider = $8 and m.provider_message_id = u.pmid
      ), by_id as (
-       select u.i, m.account_id, m.id, true as adopt from input u
+       select u.*, m.id, true as adopt from input u
          join messages m on m.account_id = u.account_id and m.id = u.msg_id
         where m.provider_message_id is null and m.status in ('sending', 'unknown')
-          and not exists (select 1 from by_pid b where b.i = u.i)
+          and u.i not in (select i from by_pid)
      ), target as (
        select * from by_pid union all select * from by_id
      ), locked as (
-       ${LOCK_IN_KEY_ORDER('target t', 'm.account_id = t.account_id and m.id = t.id')}
+       select t.*, m.to_phone, m.from_phone, m.status_callback
+         from messages m join target t on m.account_id = t.account_id and m.id = t.id
+        order by m.account_id, m.id for update of m
      ), moved as (
-       update messages m set status = u.status, updated_at = $9, error_code = coalesce(u.error_code, m.error_code),
-         provider = case when t.adopt then $8 else m.provider end,
-         provider_message_id = case when t.adopt then u.pmid else m.provider_message_id end
-         from target t join input u on u.i = t.i join locked l on l.account_id = t.account_id and l.id = t.id
-        where m.account_id = t.account_id and m.id = t.id
-          and (m.status in ('sending', 'unknown') or (m.status = 'sent' and u.status <> 'sent'))
-       returning t.i, m.account_id, m.id, u.status, u.reason, u.detail
+       update messages m set status = l.status, updated_at = $9, error_code = coalesce(l.error_code, m.error_code),
+         provider = case when l.adopt then $8 else m.provider end,
+         provider_message_id = case when l.adopt then l.pmid else m.provider_message_id end
+         from locked l
+        where m.account_id = l.account_id and m.id = l.id
+          and (m.status in ('sending', 'unknown') or (m.status = 'sent' and l.status <> 'sent'))
+       returning l.i, m.account_id, m.id, l.status, l.reason, l.detail
      ), ev as (
        insert into message_events (account_id, message_id, status, at, reason, detail)
        select account_id, id, status, $9, reason, detail from moved
      )
-     select t.i::int as i, t.id, (mv.i is not null) as moved, m.to_phone, m.from_phone, m.status_callback
-       from target t join messages m on m.account_id = t.account_id and m.id = t.id
-       left join moved mv on mv.i = t.i`,
+     select l.i::int as i, l.id, l.i in (select i from moved) as moved, l.to_phone, l.from_phone, l.status_callback
+       from locked l`,
     [
       items.map((x) => x.accountId), items.map((x) => x.providerMessageId), items.map((x) => x.messageId), items.map((x) => x.status),
       items.map((x) => x.errorCode), items.map((x) => x.reason), items.map((x) => JSON.stringify(x.detail)), provider, now,

@@ -450,11 +450,12 @@ export async function insertMessagesWithEvents(db: Db, accountId: string, now: D
        on conflict do nothing
        returning *
      ), dec as (
+       -- "in (select …)" is a hashed lookup: a join of the two CTEs could be a nested loop, O(batch²)
        insert into message_decisions (account_id, message_id, decision)
-       select ins.account_id, ins.id, input.decision from ins join input on input.id = ins.id
+       select $1, id, decision from input where id in (select id from ins)
      ), ev as (
        insert into message_events (account_id, message_id, status, at, reason, detail)
-       select ins.account_id, ins.id, ins.status, $16, input.reason, input.detail from ins join input on input.id = ins.id
+       select $1, id, status, $16, reason, detail from input where id in (select id from ins)
      )
      select * from ins`,
     [
