@@ -338,6 +338,8 @@ async function runFloor(o: RunOptions): Promise<StoreFloorResult> {
   const deps: ServiceDeps = { db, provider: createSimulatorProvider({ secret: SIM_SECRET, latencyMs: 0, clock: systemClock }), clock: systemClock, log: quietLogger() };
   try {
     await migrate(db);
+    // BENCH_FLOOR_DROP=index,index (diagnosis only): what each index of the hot tables costs the floor
+    for (const index of (process.env.BENCH_FLOOR_DROP ?? '').split(',').filter((x) => /^[a-z_]+$/.test(x))) await db.exec(`drop index ${index}`);
     const seeded = await seedBenchAccount(deps, o.recipients);
     const { message } = await acceptMessage(deps, seeded.accountId, { to: seeded.recipients[0] as string, body: BENCH_BODY, purpose: 'transactional' });
     const [d] = await db.query<{ decision: StoredDecision }>('select decision from message_decisions where account_id = $1 and message_id = $2', [seeded.accountId, message.id]);
