@@ -22,8 +22,13 @@ describe('normaliseForFingerprint', () => {
     ['STOP', 'stop'],
     ['😀 🎉 $$$', ''],
     ['', ''],
-    // a greeting inside a word is not a greeting
+    // a greeting inside a word is not a greeting, even split off by a symbol or digit (property counterexample)
     ['Chill Dana, ok', 'chill dana ok'],
+    ['00aaa aaa|hi aa aa a', 'aaa aaahi aa aa a'],
+    ['Sale4hi Dana today', 'salehi dana today'],
+    // opening marks before a greeting
+    ['¡Hola Ana! tu cita es mañana', 'hola tu cita es manana'],
+    ['(Hi Dana) your order ships', 'hi your order ships'],
   ])('%j → %j', (body, normalised) => {
     expect(normaliseForFingerprint(body)).toBe(normalised);
   });
