@@ -294,10 +294,28 @@ function spawnWorker(schema: string, workerId: string, o: RunOptions): Promise<{
 
 /** (b)/(c) PostgreSQL: the producer in this process, `workers` worker processes with their own pools. */
 async function runPostgres(workers: number, o: RunOptions): Promise<PipelineResult> {
+  return withBenchSchema((schema) => runPostgresIn(schema, workers, o));
+}
+
+/**
+ * Runs `fn` on a fresh schema of the bench database, dropped afterwards (kept with
+ * BENCH_KEEP_SCHEMA=1, for EXPLAIN; diagnosis only).
+ */
+async function withBenchSchema<T>(fn: (schema: string) => Promise<T>): Promise<T> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: BENCH_URL });
   await admin.connect();
-  await admin.query(`create schema ${schema}`);
+  try {
+    await admin.query(`create schema ${schema}`);
+    return await fn(schema);
+  } finally {
+    if (process.env.BENCH_KEEP_SCHEMA === undefined) await admin.query(`drop schema if exists ${schema} cascade`);
+    else process.stderr.write(`kept schema ${schema}\n`);
+    await admin.end();
+  }
+}
+
+async function runPostgresIn(schema: string, workers: number, o: RunOptions): Promise<PipelineResult> {
   const stats = o.profile ? new Map<string, QueryProfile>() : undefined;
   const raw = openBenchPool(schema, 16);
   const db = stats === undefined ? raw : profiled(raw, stats);
@@ -318,10 +336,6 @@ async function runPostgres(workers: number, o: RunOptions): Promise<PipelineResu
     for (const c of children) if (c.child.exitCode === null) c.child.kill();
     await db.close();
     await monitor.close();
-    // BENCH_KEEP_SCHEMA=1: leave the schema for EXPLAIN (diagnosis only)
-    if (process.env.BENCH_KEEP_SCHEMA === undefined) await admin.query(`drop schema ${schema} cascade`);
-    else process.stderr.write(`kept schema ${schema}\n`);
-    await admin.end();
   }
 }
 
@@ -329,11 +343,11 @@ async function runPostgres(workers: number, o: RunOptions): Promise<PipelineResu
  * Run (f): Clearsend's storage floor (bench-store-floor.ts) on a fresh schema, seeded like (b), with
  * the stored decision of one real accepted text copied onto every row.
  */
-async function runFloor(o: RunOptions): Promise<StoreFloorResult> {
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: BENCH_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
+function runFloor(o: RunOptions): Promise<StoreFloorResult> {
+  return withBenchSchema((schema) => runFloorIn(schema, o));
+}
+
+async function runFloorIn(schema: string, o: RunOptions): Promise<StoreFloorResult> {
   const db = openBenchPool(schema, 16);
   const deps: ServiceDeps = { db, provider: createSimulatorProvider({ secret: SIM_SECRET, latencyMs: 0, clock: systemClock }), clock: systemClock, log: quietLogger() };
   try {
@@ -347,9 +361,6 @@ async function runFloor(o: RunOptions): Promise<StoreFloorResult> {
     return await runStoreFloor(deps, { accountId: seeded.accountId, recipients: seeded.recipients, from: BENCH_SENDER, body: BENCH_BODY, decision: d.decision }, o.count, { warmup: o.warmup });
   } finally {
     await db.close();
-    if (process.env.BENCH_KEEP_SCHEMA === undefined) await admin.query(`drop schema ${schema} cascade`);
-    else process.stderr.write(`kept schema ${schema}\n`);
-    await admin.end();
   }
 }
 
