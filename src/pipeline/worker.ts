@@ -6,7 +6,7 @@ import { applyTransitions, type Transition } from '../store/message-transitions.
 import { claimForDispatch, type ClaimedMessage } from './claim.js';
 import type { ServiceDeps } from './deps.js';
 import { metricsAlertInputs } from './alert-inputs.js';
-import { maintainEmbeddedDb } from './maintenance.js';
+import { maintainDb } from './maintenance.js';
 import { deliverAlertWebhooksOnce, evaluateAlertsOnce } from './alerts.js';
 import { getMetrics, rollupOnce } from './metrics.js';
 import { reconcileOnce } from './reconciler.js';
@@ -183,11 +183,9 @@ export function startWorkers(deps: ServiceDeps, options: WorkerOptions): { stop(
   // once a second when idle (each poll is a statement), and again at once while it finds due ones.
   loop('scheduler', () => scheduleOnce(deps, batchSize * 10), Math.max(pollMs, Math.min(1_000, leaseMs / 2)));
   loop('reconciler', () => reconcileOnce(deps, { leaseMs, limit: batchSize }).then(() => 0), Math.max(pollMs, Math.min(leaseMs / 2, 5_000)));
-  if (deps.db.kind === 'pglite') {
-    // PGlite has no autovacuum: keep its statistics fresh (checked every second: one catalog query) and vacuum it
-    const maintenance = { lastVacuumMs: null as number | null };
-    loop('maintenance', () => maintainEmbeddedDb(deps, maintenance, deps.clock.now().getTime()).then(() => 0), Math.max(pollMs, 1_000));
-  }
+  // statistics kept in step with the busy tables' size (checked every second: one catalog query); PGlite, which has no autovacuum, vacuumed too
+  const maintenance = { lastVacuumMs: null as number | null };
+  loop('maintenance', () => maintainDb(deps, maintenance, deps.clock.now().getTime()).then(() => 0), Math.max(pollMs, 1_000));
   const monitorEveryMs = options.monitorEveryMs ?? 60_000;
   if (monitorEveryMs > 0) {
     // Every worker process evaluates every account: an opening is unique per (account, rule, scope)

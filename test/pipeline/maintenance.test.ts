@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maintainEmbeddedDb, VACUUM_EVERY_MS } from '../../src/pipeline/maintenance.js';
+import { maintainDb, VACUUM_EVERY_MS } from '../../src/pipeline/maintenance.js';
 import { selectStaleStatistics } from '../../src/store/maintenance.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 
@@ -20,23 +20,39 @@ async function addMessages(from: number, n: number): Promise<void> {
   );
 }
 
-describe(`embedded database maintenance (${testDbKind})`, () => {
+describe(`database maintenance (${testDbKind})`, () => {
   it.runIf(testDbKind === 'pglite')('analyzes a busy table once it outgrew its statistics, and vacuums on a period', async () => {
     await t.db.query("insert into accounts (account_id, sid, name, brand_name, created_at) values ('acc_m', $1, 'm', 'M', now())", [`AC${'3'.repeat(32)}`]);
     await addMessages(1, 5000);
     expect(await selectStaleStatistics(t.db)).toContain('messages');
     const state = { lastVacuumMs: null as number | null };
-    const first = await maintainEmbeddedDb(t, state, 1_000_000);
+    const first = await maintainDb(t, state, 1_000_000);
     expect(first).toEqual({ analyzed: expect.arrayContaining(['messages']) as string[], vacuumed: true });
     const [stats] = await t.db.query<{ reltuples: number }>("select reltuples from pg_class where relname = 'messages' and relkind = 'r'");
     expect(stats!.reltuples).toBe(5000);
     // fresh statistics: nothing to analyze; no vacuum before the period is over
-    expect(await maintainEmbeddedDb(t, state, 1_000_000 + VACUUM_EVERY_MS - 1)).toEqual({ analyzed: [], vacuumed: false });
+    expect(await maintainDb(t, state, 1_000_000 + VACUUM_EVERY_MS - 1)).toEqual({ analyzed: [], vacuumed: false });
     await addMessages(5001, 2000); // grew 40%
-    expect(await maintainEmbeddedDb(t, state, 1_000_000 + VACUUM_EVERY_MS)).toEqual({ analyzed: ['messages'], vacuumed: true });
+    expect(await maintainDb(t, state, 1_000_000 + VACUUM_EVERY_MS)).toEqual({ analyzed: ['messages'], vacuumed: true });
   });
 
-  it.runIf(testDbKind === 'postgres')('leaves a PostgreSQL server to its autovacuum', async () => {
-    expect(await maintainEmbeddedDb(t, { lastVacuumMs: null }, 0)).toEqual({ analyzed: [], vacuumed: false });
+  it.runIf(testDbKind === 'postgres')('analyzes a busy table that outgrew its statistics on a PostgreSQL server too, and leaves vacuum to autovacuum', async () => {
+    await t.db.query("insert into accounts (account_id, sid, name, brand_name, created_at) values ('acc_m', $1, 'm', 'M', now())", [`AC${'3'.repeat(32)}`]);
+    await addMessages(1, 5000);
+    expect(await selectStaleStatistics(t.db)).toContain('messages');
+    const first = await maintainDb(t, { lastVacuumMs: null }, 0);
+    expect(first).toEqual({ analyzed: expect.arrayContaining(['messages']) as string[], vacuumed: false });
+    const [stats] = await t.db.query<{ reltuples: number }>("select reltuples from pg_class where relnamespace = current_schema()::regnamespace and relname = 'messages' and relkind = 'r'");
+    expect(stats!.reltuples).toBe(5000);
+    expect(await maintainDb(t, { lastVacuumMs: null }, 0)).toEqual({ analyzed: [], vacuumed: false });
+  });
+
+  it.runIf(testDbKind === 'postgres')('lets one process at a time analyze (an advisory lock held elsewhere: nothing done)', async () => {
+    await addMessages(5001, 3000);
+    await t.db.transaction(async (other) => {
+      await other.query('select pg_advisory_xact_lock(727003)');
+      expect(await maintainDb(t, { lastVacuumMs: null }, 0)).toEqual({ analyzed: [], vacuumed: false });
+    });
+    expect((await maintainDb(t, { lastVacuumMs: null }, 0)).analyzed).toContain('messages');
   });
 });
