@@ -40,7 +40,10 @@ export async function applyTransitions(db: Db, expect: readonly MessageStatus[],
                             $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
          as u(account_id, id, attempts, status, set_run_at, run_at, provider, provider_message_id, error_code, reason, detail)
      ), locked as (
+       -- the guard filters before the lock too: a message that already moved on (the callback won the
+       -- race) is neither locked nor written; the update below checks it again on the locked row
        select u.* from messages m join input u on m.account_id = u.account_id and m.id = u.id
+        where m.status = any($13::text[]) and m.attempts = u.attempts
         order by m.account_id, m.id for update of m
      ), moved as (
        update messages m set status = l.status, updated_at = $12,
@@ -99,18 +102,22 @@ export async function applyProviderStatuses(db: Db, provider: string, now: Date,
        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[]) with ordinality
          as u(account_id, pmid, msg_id, status, error_code, reason, detail, i)
      ), by_pid as (
-       select u.*, m.id, false as adopt from input u
+       select u.*, m.id, false as adopt, m.status as seen, m.to_phone, m.from_phone, m.status_callback from input u
          join messages m on m.account_id = u.account_id and m.provider = $8 and m.provider_message_id = u.pmid
      ), by_id as (
-       select u.*, m.id, true as adopt from input u
+       select u.*, m.id, true as adopt, m.status as seen, m.to_phone, m.from_phone, m.status_callback from input u
          join messages m on m.account_id = u.account_id and m.id = u.msg_id
         where m.provider_message_id is null and m.status in ('sending', 'unknown')
           and u.i not in (select i from by_pid)
      ), target as (
        select * from by_pid union all select * from by_id
      ), locked as (
-       select t.*, m.to_phone, m.from_phone, m.status_callback
-         from messages m join target t on m.account_id = t.account_id and m.id = t.id
+       -- Only callbacks that can move their message as this statement sees it take a lock: a 'sent'
+       -- for a message already sent, or any callback for a final one, changes nothing (half of all
+       -- callbacks: Twilio sends 'sent' and then the final status). States only move forward, so a
+       -- message seen past a callback's status cannot come back to it; the update re-checks the guard.
+       select t.* from messages m join target t on m.account_id = t.account_id and m.id = t.id
+        where t.seen in ('sending', 'unknown') or (t.seen = 'sent' and t.status <> 'sent')
         order by m.account_id, m.id for update of m
      ), moved as (
        update messages m set status = l.status, updated_at = $9, error_code = coalesce(l.error_code, m.error_code),
@@ -124,8 +131,8 @@ export async function applyProviderStatuses(db: Db, provider: string, now: Date,
        insert into message_events (account_id, message_id, status, at, reason, detail)
        select account_id, id, status, $9, reason, detail from moved
      )
-     select l.i::int as i, l.id, l.i in (select i from moved) as moved, l.to_phone, l.from_phone, l.status_callback
-       from locked l`,
+     select t.i::int as i, t.id, t.i in (select i from moved) as moved, t.to_phone, t.from_phone, t.status_callback
+       from target t`,
     [
       items.map((x) => x.accountId), items.map((x) => x.providerMessageId), items.map((x) => x.messageId), items.map((x) => x.status),
       items.map((x) => x.errorCode), items.map((x) => x.reason), items.map((x) => JSON.stringify(x.detail)), provider, now,
