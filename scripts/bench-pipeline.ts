@@ -272,7 +272,9 @@ async function runPglite(o: RunOptions): Promise<PipelineResult> {
 function openBenchPool(schema: string, max: number): Db {
   // BENCH_ASYNC_COMMIT=1 (diagnosis only, not the reported figures): no WAL flush wait at commit
   const extra = process.env.BENCH_ASYNC_COMMIT === '1' ? ' -c synchronous_commit=off' : '';
-  return fromPgPool(new pg.Pool({ connectionString: BENCH_URL, max, options: `-c search_path=${schema}${extra}` }));
+  // BENCH_PLAN_MODE=force_custom_plan (diagnosis only): plan every execution instead of caching generic plans
+  const plans = process.env.BENCH_PLAN_MODE === undefined ? '' : ` -c plan_cache_mode=${process.env.BENCH_PLAN_MODE}`;
+  return fromPgPool(new pg.Pool({ connectionString: BENCH_URL, max, options: `-c search_path=${schema}${extra}${plans}` }));
 }
 
 function spawnWorker(schema: string, workerId: string, o: RunOptions): Promise<{ child: ChildProcess; stopped: Promise<ProcessReport> }> {

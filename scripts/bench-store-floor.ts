@@ -12,7 +12,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ServiceDeps } from '../src/pipeline/deps.js';
 import type { Db } from '../src/store/db.js';
-import { insertMessageEvents } from '../src/store/message-events.js';
 import { applyProviderStatuses, applyTransitions } from '../src/store/message-transitions.js';
 import { claimBatch, insertMessagesWithEvents, newMessageId, type NewMessage, type StoredDecision } from '../src/store/messages.js';
 
@@ -51,15 +50,11 @@ async function produce(db: Db, seed: StoreFloorSeed, count: number, batch: numbe
   }
 }
 
-/** One consumer: claim (with `sending` events), record the provider's answer, then its delivery callback. */
+/** One consumer: claim (one statement, with the `sending` events), record the provider's answer, then its delivery callback. */
 async function consume(db: Db, workerId: string, target: { left: number }, batch: number): Promise<void> {
   while (target.left > 0) {
     const now = new Date(Date.now());
-    const claimed = await db.transaction(async (tx) => {
-      const rows = await claimBatch(tx, { workerId, now, limit: batch });
-      if (rows.length > 0) await insertMessageEvents(tx, rows[0]?.accountId ?? '', rows.map((r) => r.id), { status: 'sending', at: now, reason: 'claimed', detail: { workerId } });
-      return rows;
-    });
+    const claimed = await claimBatch(db, { workerId, now, limit: batch });
     if (claimed.length === 0) {
       await sleep(1);
       continue;

@@ -71,7 +71,7 @@ export async function acceptMessages(deps: ServiceDeps, accountId: string, input
   });
   const requests = await buildEvaluateRequests(deps.db, account, plans.map((p) => ({
     message: { to: p.v.to, from: p.from, body: p.input.body, purpose: p.input.purpose, autofix: p.input.autofix }, now: p.evalAt, excludeId: null,
-  })));
+  })), { concurrent: true });
   const rows: NewMessage[] = plans.map((p, n) => {
     const request = requests[n] as (typeof requests)[number];
     const decision = evaluate(request);

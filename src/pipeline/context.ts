@@ -35,16 +35,28 @@ export interface ContextItem {
  * the contact (time zone, state, line type, DND), earlier texts to the recipient (count, last
  * opt-out notice, marketing sends in the last 24 hours for state caps), the sender number's
  * registration, and the account's brand, quiet-hour policy and keywords. Returned in input order.
+ * `concurrent`: `db` is a pool, not a transaction, so the four reads may run at once.
  */
-export async function buildEvaluateRequests(db: Db, account: AccountRow, items: readonly ContextItem[]): Promise<EvaluateRequest[]> {
+export async function buildEvaluateRequests(
+  db: Db,
+  account: AccountRow,
+  items: readonly ContextItem[],
+  options: { concurrent?: boolean } = {},
+): Promise<EvaluateRequest[]> {
   if (items.length === 0) return [];
   const phones = [...new Set(items.map((x) => x.message.to))];
   const senders = [...new Set(items.flatMap((x) => (x.message.from === null ? [] : [x.message.from])))];
-  // one after another: inside a transaction these share one pg client, which must not overlap queries
-  const contacts = await selectContactsByPhones(db, account.accountId, phones);
-  const ledgers = await selectConsentEventsByPhones(db, account.accountId, phones);
-  const histories = await selectRecipientHistories(db, account.accountId, items.map((x) => ({ to: x.message.to, now: x.now, excludeId: x.excludeId })));
-  const numbers = await selectNumbersByPhones(db, account.accountId, senders);
+  const reads = [
+    () => selectContactsByPhones(db, account.accountId, phones),
+    () => selectConsentEventsByPhones(db, account.accountId, phones),
+    () => selectRecipientHistories(db, account.accountId, items.map((x) => ({ to: x.message.to, now: x.now, excludeId: x.excludeId }))),
+    () => selectNumbersByPhones(db, account.accountId, senders),
+  ] as const;
+  // Side by side on a pool (one round trip of waiting instead of four); one after another inside a
+  // transaction, whose single pg client must not overlap queries.
+  const [contacts, ledgers, histories, numbers] = options.concurrent === true
+    ? await Promise.all([reads[0](), reads[1](), reads[2](), reads[3]()])
+    : [await reads[0](), await reads[1](), await reads[2](), await reads[3]()];
   const settings = accountSettings(account);
   return items.map((item, i) => {
     const { message, now } = item;

@@ -239,8 +239,9 @@ interface RawClaim {
 
 /**
  * The claim (STYLE.md §7): due `queued` messages of every account move to `sending` under this
- * worker, in one statement; rows another worker holds are skipped, never waited on. The only
- * query that spans accounts besides the other queue sweeps below: the queue serves them all.
+ * worker, each with its `sending` event, in one statement; rows another worker holds are skipped,
+ * never waited on. The only query that spans accounts besides the other queue sweeps below: the
+ * queue serves them all.
  */
 export async function claimBatch(db: Db, q: { workerId: string; now: Date; limit: number }): Promise<ClaimRow[]> {
   const rows = await db.query<RawClaim>(
@@ -250,12 +251,17 @@ export async function claimBatch(db: Db, q: { workerId: string; now: Date; limit
         order by run_at, id
         limit $2
         for update skip locked
+     ), claimed as (
+       update messages m
+          set status = 'sending', locked_by = $3, locked_at = $1, attempts = m.attempts + 1, updated_at = $1
+         from next where m.account_id = next.account_id and m.id = next.id
+       returning m.account_id, m.id, m.to_phone, m.from_phone, m.body, m.purpose, m.attempts, m.system_kind as system
+     ), ev as (
+       insert into message_events (account_id, message_id, status, at, reason, detail)
+       select account_id, id, 'sending', $1, 'claimed', $4::jsonb from claimed
      )
-     update messages m
-        set status = 'sending', locked_by = $3, locked_at = $1, attempts = m.attempts + 1, updated_at = $1
-       from next where m.account_id = next.account_id and m.id = next.id
-     returning m.account_id, m.id, m.to_phone, m.from_phone, m.body, m.purpose, m.attempts, m.system_kind as system`,
-    [q.now, q.limit, q.workerId],
+     select * from claimed`,
+    [q.now, q.limit, q.workerId, JSON.stringify({ workerId: q.workerId })],
   );
   return rows.map((r) => ({
     accountId: r.account_id, id: r.id, toPhone: r.to_phone, fromPhone: r.from_phone, body: r.body, purpose: r.purpose,
@@ -428,27 +434,45 @@ export interface NewMessage {
  * Inserts many messages of one account, each with its first event, in one statement. A message
  * whose idempotency key is already taken is skipped (not an error): the rows returned are the
  * ones inserted, so the caller re-reads the winners of the missing keys.
+ *
+ * What makes it cheap per row (measured in docs/benchmarks.md): only the rows with an idempotency
+ * key go through ON CONFLICT (a speculative insertion, checked against every unique index, costs
+ * about half as much again as a plain one); the stored decisions and event details travel as one
+ * JSON array each, not as arrays of JSON literals that both sides escape and unescape; and only the
+ * ids come back, the rows being rebuilt from what was sent.
  */
 export async function insertMessagesWithEvents(db: Db, accountId: string, now: Date, ms: readonly NewMessage[]): Promise<MessageRow[]> {
   if (ms.length === 0) return [];
   const cols = ms.map((m) => decisionColumns(m.decision));
   const fps = ms.map((m) => contentColumns(m.body));
-  const rows = await db.query<Omit<RawMessage, 'decision'>>(
+  const rows = await db.query<{ id: string }>(
     `with input as (
-       select * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[],
-                            $10::timestamptz[], $11::text[], $12::text[], $13::integer[], $14::text[], $15::jsonb[],
-                            $17::boolean[], $18::text[], $19::text[], $20::text[], $21::text[], $22::bigint[], $23::text[])
-         as u(id, to_phone, from_phone, body, purpose, status, verdict, decision, run_at, idempotency_key, request_hash, segments, reason, detail,
-              opt_out_notice, status_callback, system_kind, reason_codes, content_key, content_simhash, content_bands)
-     ), ins as (
+       select * from rows from (
+         unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                $10::timestamptz[], $11::text[], $12::text[], $13::integer[], $14::text[],
+                $17::boolean[], $18::text[], $19::text[], $20::text[], $21::text[], $22::bigint[], $23::text[]),
+         jsonb_array_elements($9::jsonb), jsonb_array_elements($15::jsonb))
+         as u(id, to_phone, from_phone, body, purpose, status, verdict, run_at, idempotency_key, request_hash, segments, reason,
+              opt_out_notice, status_callback, system_kind, reason_codes, content_key, content_simhash, content_bands, decision, detail)
+     ), keyed as (
        insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, run_at,
          idempotency_key, request_hash, segments, created_at, updated_at, opt_out_notice, status_callback, system_kind, reason_codes,
          content_key, content_simhash, content_bands)
        select $1, id, to_phone, from_phone, body, purpose, status, verdict, run_at, idempotency_key, request_hash, segments, $16, $16,
               opt_out_notice, status_callback, system_kind, reason_codes::text[], content_key, content_simhash, content_bands::integer[]
-         from input
-       on conflict do nothing
-       returning *
+         from input where idempotency_key is not null
+       on conflict (account_id, idempotency_key) where idempotency_key is not null do nothing
+       returning id
+     ), plain as (
+       insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, run_at,
+         idempotency_key, request_hash, segments, created_at, updated_at, opt_out_notice, status_callback, system_kind, reason_codes,
+         content_key, content_simhash, content_bands)
+       select $1, id, to_phone, from_phone, body, purpose, status, verdict, run_at, idempotency_key, request_hash, segments, $16, $16,
+              opt_out_notice, status_callback, system_kind, reason_codes::text[], content_key, content_simhash, content_bands::integer[]
+         from input where idempotency_key is null
+       returning id
+     ), ins as (
+       select id from keyed union all select id from plain
      ), dec as (
        -- "in (select …)" is a hashed lookup: a join of the two CTEs could be a nested loop, O(batch²)
        insert into message_decisions (account_id, message_id, decision)
@@ -457,23 +481,29 @@ export async function insertMessagesWithEvents(db: Db, accountId: string, now: D
        insert into message_events (account_id, message_id, status, at, reason, detail)
        select $1, id, status, $16, reason, detail from input where id in (select id from ins)
      )
-     select * from ins`,
+     select id from ins`,
     [
       accountId, ms.map((m) => m.id), ms.map((m) => m.to), ms.map((m) => m.from), ms.map((m) => m.body), ms.map((m) => m.purpose),
-      ms.map((m) => m.status), ms.map((m) => m.verdict), ms.map((m) => JSON.stringify(m.decision)), ms.map((m) => m.runAt?.toISOString() ?? null),
-      ms.map((m) => m.idempotencyKey), ms.map((m) => m.requestHash), ms.map((m) => String(m.segments)), ms.map((m) => m.event.reason),
-      ms.map((m) => JSON.stringify(m.event.detail)), now,
+      ms.map((m) => m.status), ms.map((m) => m.verdict), `[${ms.map((m) => JSON.stringify(m.decision)).join(',')}]`,
+      ms.map((m) => m.runAt?.toISOString() ?? null), ms.map((m) => m.idempotencyKey), ms.map((m) => m.requestHash),
+      ms.map((m) => String(m.segments)), ms.map((m) => m.event.reason), `[${ms.map((m) => JSON.stringify(m.event.detail)).join(',')}]`, now,
       cols.map((c) => c.optOutNotice), cols.map((c) => c.statusCallback), cols.map((c) => c.system),
       // a text[] per row cannot be an element of a 1-D parameter array: each travels as its array literal
       cols.map((c) => toArrayLiteral(c.reasonCodes)),
       fps.map((f) => f.key), fps.map((f) => f.simhash), fps.map((f) => f.bands),
     ],
   );
-  const byId = new Map(ms.map((m, i) => [m.id, { i, decision: m.decision }]));
-  return rows
-    .map((r) => ({ row: toRow({ ...r, decision: (byId.get(r.id) as { decision: StoredDecision }).decision }), i: byId.get(r.id)?.i ?? 0 }))
-    .sort((a, b) => a.i - b.i)
-    .map((x) => x.row);
+  const inserted = new Set(rows.map((r) => r.id));
+  return ms.filter((m) => inserted.has(m.id)).map((m) => newRow(accountId, now, m));
+}
+
+/** The row a message was inserted as (insertMessagesWithEvents): what it sent, with the columns' defaults. */
+function newRow(accountId: string, now: Date, m: NewMessage): MessageRow {
+  return {
+    accountId, id: m.id, toPhone: m.to, fromPhone: m.from, body: m.body, purpose: m.purpose, status: m.status, verdict: m.verdict,
+    decision: m.decision, runAt: m.runAt, attempts: 0, lockedBy: null, lockedAt: null, provider: null, providerMessageId: null,
+    errorCode: null, idempotencyKey: m.idempotencyKey, requestHash: m.requestHash, segments: m.segments, createdAt: now, updatedAt: now,
+  };
 }
 
 /** A PostgreSQL array literal of plain words (reason codes are [a-z0-9_]). */
