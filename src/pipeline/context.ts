@@ -85,7 +85,8 @@ export async function buildEvaluateRequests(
       recipient,
       consent: deriveConsent(ledgers.get(message.to) ?? []),
       history: {
-        messagesSent: history.messagesSent,
+        // 0 or 1: the rules ask only whether an earlier text was sent (store/messages.ts selectRecipientHistories)
+        messagesSent: history.anySent ? 1 : 0,
         ...(history.lastOptOutNoticeAt === null ? {} : { lastOptOutNoticeAt: history.lastOptOutNoticeAt }),
         sentLast24h: history.recentMarketingSends.length,
         recentSends: history.recentMarketingSends,

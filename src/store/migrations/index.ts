@@ -6,6 +6,7 @@ import alerts from './0005-alerts.js';
 import sessions from './0006-sessions.js';
 import eventForeignKeys from './0007-event-foreign-keys.js';
 import unknownIndex from './0008-unknown-index.js';
+import marketingSendsIndex from './0009-marketing-sends-index.js';
 
 export interface Migration {
   id: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 6, name: 'sessions', sql: sessions },
   { id: 7, name: 'event foreign keys', sql: eventForeignKeys },
   { id: 8, name: 'unknown messages index', sql: unknownIndex },
+  { id: 9, name: 'marketing sends index', sql: marketingSendsIndex },
 ];
