@@ -178,7 +178,10 @@ async function waitDelivered(db: Db, accountId: string, since: Date, target: num
     } else if (producerDone() && performance.now() - lastChange > stallMs) {
       return counts;
     }
-    await sleep(100);
+    // The poll counts every message of the run by status: at 100 ms it was 7% of PostgreSQL's time
+    // in a 30,000-message run, taken from the pipeline it measures. The figure does not depend on
+    // how soon the poll notices the end (it is read from the last delivered row's updated_at).
+    await sleep(500);
   }
 }
 
