@@ -9,7 +9,7 @@
  * Every run: a fresh schema (dropped after), a warm-up, then the same message count, timed from
  * the first accept to the last `delivered` (read back from messages.updated_at), and the final
  * statuses counted in SQL. Flags: --count N (default 5000), --warmup N, --recipients N,
- * --batch N (claim batch, default 50), --poll MS (idle poll, default 10), --only a,b,c,d,e,f,g,
+ * --batch N (claim batch, default DEFAULT_CLAIM_BATCH, 200), --poll MS (idle poll, default 10), --only a,b,c,d,e,f,g,
  * --profile (per-statement time and count in every process).
  *
  * Worker mode (spawned by this script): --worker <schema> <workerId>.
@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { processWebhook } from '../src/http/routes/webhooks.js';
 import {
-  acceptMessage, acceptMessages, createAccount, putContact, putNumber, recordConsent, startWorkers,
+  acceptMessage, acceptMessages, createAccount, DEFAULT_CLAIM_BATCH, putContact, putNumber, recordConsent, startWorkers,
   type Logger, type ServiceDeps,
 } from '../src/pipeline/service.js';
 import { createSimulatorProvider, type SimulatorProvider, type SimulatorStats } from '../src/providers/simulator/simulator.js';
@@ -432,7 +432,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       count: { type: 'string', default: '5000' }, warmup: { type: 'string', default: '500' },
-      recipients: { type: 'string', default: '500' }, batch: { type: 'string', default: '50' },
+      recipients: { type: 'string', default: '500' }, batch: { type: 'string', default: String(DEFAULT_CLAIM_BATCH) },
       poll: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '16' }, 'accept-batch': { type: 'string', default: '100' },
       only: { type: 'string', default: 'a,b,c,d,e,f,g' }, profile: { type: 'boolean', default: false },
     },
@@ -526,7 +526,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
       const i = args.indexOf(name);
       return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
     };
-    await workerMain(args[1] ?? '', args[2] ?? 'worker', Number(flag('--batch', '50')), Number(flag('--poll', '10')), args.includes('--profile'));
+    await workerMain(args[1] ?? '', args[2] ?? 'worker', Number(flag('--batch', String(DEFAULT_CLAIM_BATCH))), Number(flag('--poll', '10')), args.includes('--profile'));
   } else {
     await main();
   }

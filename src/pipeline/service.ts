@@ -38,7 +38,7 @@ export { acceptMessages, type AcceptOutcome } from './accept-batch.js';
 export { cancelMessage, getMessage, listMessages } from './messages.js';
 export { handleInbound } from './inbound.js';
 export { handleStatus } from './status.js';
-export { startWorkers, dispatchOnce, type WorkerOptions } from './worker.js';
+export { startWorkers, dispatchOnce, DEFAULT_CLAIM_BATCH, type WorkerOptions } from './worker.js';
 export { scheduleOnce } from './scheduler.js';
 export { reconcileOnce } from './reconciler.js';
 export { getMetrics, rollupOnce, METRICS_WINDOWS, type MetricsQuery, type MetricsSettings, type MetricsView, type MetricsWindow } from './metrics.js';

@@ -82,6 +82,11 @@ export interface InboundMessage {
 /** An SMS transport: Twilio or the local simulator. `send` never throws for a provider answer. */
 export interface SmsProvider {
   readonly name: 'twilio' | 'simulator';
+  /**
+   * The most sends one worker has in flight at once (undefined: a whole claimed batch at once). A
+   * provider that answers too many concurrent requests with errors (Twilio: 20429) sets it.
+   */
+  readonly maxConcurrentSends?: number;
   send(req: SendRequest, signal: AbortSignal): Promise<SendResult>;
   fetchStatus(providerMessageId: string, signal: AbortSignal): Promise<FetchResult>;
   /**

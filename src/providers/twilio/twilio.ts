@@ -230,6 +230,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
 
   return {
     name: 'twilio',
+    maxConcurrentSends: TWILIO_MAX_CONCURRENT_SENDS,
     send,
     fetchStatus,
     findSent,
@@ -239,6 +240,13 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
       verifyTwilioSignature(authToken, headerValue(webhook.headers, 'x-twilio-signature'), webhook.url, webhook.params),
   };
 }
+
+/**
+ * Sends one worker keeps in flight to Twilio. Twilio limits each account's concurrent REST requests
+ * (error 20429, https://www.twilio.com/docs/api/errors/20429) without publishing the number: 20 is
+ * our own setting, not a Twilio figure (unverified); a 429 is retried with backoff either way.
+ */
+const TWILIO_MAX_CONCURRENT_SENDS = 20;
 
 function errorSuffix(body: unknown): string {
   if (!isRecord(body)) return '';
