@@ -55,4 +55,11 @@ describe(`database maintenance (${testDbKind})`, () => {
     });
     expect((await maintainDb(t, { lastVacuumMs: null }, 0)).analyzed).toContain('messages');
   });
+
+  it.runIf(testDbKind === 'postgres')('leaves a table that was analyzed at 128 pages or more to autovacuum, however it grows', async () => {
+    const [before] = await t.db.query<{ relpages: number }>("select relpages from pg_class where relnamespace = current_schema()::regnamespace and relname = 'messages' and relkind = 'r'");
+    expect(before!.relpages).toBeGreaterThanOrEqual(128);
+    await addMessages(13001, 40000);
+    expect((await maintainDb(t, { lastVacuumMs: null }, 0)).analyzed).not.toContain('messages');
+  });
 });
