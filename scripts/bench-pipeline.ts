@@ -378,7 +378,7 @@ async function workerMain(schema: string, workerId: string, batch: number, poll:
   const provider = createSimulatorProvider({ secret: SIM_SECRET, latencyMs: 0, clock: systemClock });
   const deps: ServiceDeps = { db, provider, clock: systemClock, log };
   wireWebhooks(deps, provider);
-  const workers = startWorkers(deps, { workerId, batchSize: batch, pollMs: poll });
+  const workers = startWorkers(deps, { workerId, batchSize: batch, pollMs: poll, dispatchers: Number(process.env.BENCH_DISPATCHERS ?? 1) });
   // BENCH_CPU_PROF=<file prefix>: a V8 CPU profile of each worker process (diagnosis only)
   const profDir = process.env.BENCH_CPU_PROF;
   const session = profDir === undefined ? undefined : new Session();

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../random-hex.js';
 import type { Db } from './db.js';
 
 /** A new inbound message id: `IM` + 32 hex digits. */
 export function newInboundId(): string {
-  return `IM${randomBytes(16).toString('hex')}`;
+  return `IM${randomHex(16)}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../random-hex.js';
 import { contentFingerprint, simhashToBigintString } from '../core/fingerprint.js';
 import type { Decision, Purpose, Verdict } from '../core/types.js';
 import type { Db } from './db.js';
@@ -122,7 +122,7 @@ function contentColumns(body: string): { key: string; simhash: string; bands: st
 
 /** A new message id: `SM` + 32 hex digits (Twilio-style, usable as a Twilio `sid`). */
 export function newMessageId(): string {
-  return `SM${randomBytes(16).toString('hex')}`;
+  return `SM${randomHex(16)}`;
 }
 
 /** Inserts one message. A reused idempotency key raises 23505 (messages_idempotency_key). */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../random-hex.js';
 import type { FetchResult, FindSentRequest, FindSentResult, ProviderStatus, SendRequest, SendResult, SmsProvider, WebhookInput } from '../provider.js';
 import { computeTwilioSignature, headerValue, verifyTwilioSignature } from '../twilio/twilio-signature.js';
 import { parseTwilioInboundParams, parseTwilioStatusParams } from '../twilio/twilio-webhook.js';
@@ -133,7 +133,7 @@ export function createSimulatorProvider(options: SimulatorOptions): SimulatorPro
   const counters: SimulatorStats = { accepted: 0, rejected: 0, transient: 0, webhooksDelivered: 0, webhookErrors: 0 };
 
   function newSid(prefix: string): string {
-    if (random === undefined) return prefix + randomBytes(16).toString('hex');
+    if (random === undefined) return prefix + randomHex(16);
     let hex = '';
     for (let i = 0; i < 32; i++) hex += Math.floor(random() * 16).toString(16);
     return prefix + hex;

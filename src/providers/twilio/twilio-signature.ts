@@ -52,12 +52,15 @@ export function verifyTwilioSignature(
   params: Readonly<Record<string, string>>,
 ): boolean {
   if (signature === undefined || signature === '' || key === '') return false;
-  let ok = false;
-  // Check every variant (no early exit) so timing does not reveal which spelling matched.
+  // The URL as received first: it is what the provider signed in the common case, and then one HMAC
+  // does (the spellings were 3 HMACs and a URL parse for every webhook). Stopping at a match tells a
+  // caller only that the signature it sent was valid, which a valid signature's sender knows; every
+  // comparison itself is constant-time.
+  if (safeEqual(computeTwilioSignature(key, url, params), signature)) return true;
   for (const candidate of urlVariants(url)) {
-    if (safeEqual(computeTwilioSignature(key, candidate, params), signature)) ok = true;
+    if (candidate !== url && safeEqual(computeTwilioSignature(key, candidate, params), signature)) return true;
   }
-  return ok;
+  return false;
 }
 
 /** Case-insensitive header lookup (Node lower-cases names, tests and other callers may not). */
