@@ -34,6 +34,7 @@ import { migrate } from '../src/store/migrate.js';
 import { fromPgPool } from '../src/store/pg.js';
 import { openPglite } from '../src/store/pglite.js';
 import { runGraphile } from './bench-graphile.js';
+import { postgresCpuBetween, postgresCpuSnapshot } from './bench-proc-cpu.js';
 import { runBareQueue } from './bench-queue-baseline.js';
 import { runStoreFloor, type StoreFloorResult } from './bench-store-floor.js';
 
@@ -205,6 +206,8 @@ export interface PipelineResult {
   final: Record<string, number>;
   reports: ProcessReport[];
   producerCpuMs: number;
+  /** CPU of the local PostgreSQL's processes over the timed part (undefined when not measurable here). */
+  postgresCpuMs?: number;
   producerProfile?: string;
 }
 
@@ -225,6 +228,7 @@ async function measure(
   await waitDelivered(monitorDb, seeded.accountId, warmStart, o.warmup, () => warmDone);
   stats?.clear();
   const cpu0 = process.cpuUsage();
+  const pg0 = postgresCpuSnapshot();
   await sleep(20);
   const since = new Date(Date.now());
   const started = performance.now();
@@ -240,9 +244,10 @@ async function measure(
   const lastAt = last[0]?.last;
   const seconds = lastAt == null ? (performance.now() - started) / 1000 : (lastAt.getTime() - since.getTime()) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const postgresCpuMs = postgresCpuBetween(pg0, postgresCpuSnapshot());
   return {
     label, count: o.count, seconds, perSecond: (final.delivered ?? 0) / seconds, acceptSeconds, acceptStatuses, final,
-    producerCpuMs: (cpu.user + cpu.system) / 1000,
+    producerCpuMs: (cpu.user + cpu.system) / 1000, ...(postgresCpuMs === undefined ? {} : { postgresCpuMs }),
     ...(stats === undefined ? {} : { producerProfile: formatProfile(`${label} (producer + in-process worker)`, stats, o.count) }),
   };
 }
@@ -460,7 +465,8 @@ async function main(): Promise<void> {
     const other = Object.entries(r.final).filter(([s]) => s !== 'delivered').map(([s, n]) => `${s} ${String(n)}`).join(', ');
     rows.push({ label: r.label, rate: r.perSecond, seconds: r.seconds, check: `delivered ${String(r.final.delivered ?? 0)}/${String(r.count)}${other === '' ? '' : `; NOT delivered: ${other}`}` });
     console.log(`  ${r.label}: accept phase ${r.acceptSeconds.toFixed(2)} s (${(r.count / r.acceptSeconds).toFixed(0)}/s), answered ${JSON.stringify(r.acceptStatuses)}; final ${JSON.stringify(r.final)}; `
-      + `CPU producer ${r.producerCpuMs.toFixed(0)} ms${r.reports.map((p) => `, ${p.workerId} ${p.cpuMs.toFixed(0)} ms`).join('')}`);
+      + `CPU producer ${r.producerCpuMs.toFixed(0)} ms${r.reports.map((p) => `, ${p.workerId} ${p.cpuMs.toFixed(0)} ms`).join('')}`
+      + (r.postgresCpuMs === undefined ? '' : `, PostgreSQL ${r.postgresCpuMs.toFixed(0)} ms (${(1000 * r.postgresCpuMs / r.count).toFixed(0)} µs per message)`));
     for (const p of r.reports) {
       console.log(`    ${p.workerId}: simulator ${JSON.stringify(p.stats)}; ${String(p.problemCount)} warnings/errors logged`);
       for (const line of p.problems.slice(0, 3)) console.log(`      ${line}`);
