@@ -416,6 +416,14 @@ export interface NewMessage {
   event: { reason: string; detail: Record<string, unknown> };
 }
 
+/** insertMessagesWithEvents: the messages of its `input` CTE ($1 the account, $16 the time), before a `where`. */
+const INSERT_INPUT = `insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, run_at,
+         idempotency_key, request_hash, segments, created_at, updated_at, opt_out_notice, status_callback, system_kind, reason_codes,
+         content_key, content_simhash, content_bands)
+       select $1, id, to_phone, from_phone, body, purpose, status, verdict, run_at, idempotency_key, request_hash, segments, $16, $16,
+              opt_out_notice, status_callback, system_kind, reason_codes::text[], content_key, content_simhash, content_bands::integer[]
+         from input`;
+
 /**
  * Inserts many messages of one account, each with its first event, in one statement. A message
  * whose idempotency key is already taken is skipped (not an error): the rows returned are the
@@ -441,21 +449,11 @@ export async function insertMessagesWithEvents(db: Db, accountId: string, now: D
          as u(id, to_phone, from_phone, body, purpose, status, verdict, run_at, idempotency_key, request_hash, segments, reason,
               opt_out_notice, status_callback, system_kind, reason_codes, content_key, content_simhash, content_bands, decision, detail)
      ), keyed as (
-       insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, run_at,
-         idempotency_key, request_hash, segments, created_at, updated_at, opt_out_notice, status_callback, system_kind, reason_codes,
-         content_key, content_simhash, content_bands)
-       select $1, id, to_phone, from_phone, body, purpose, status, verdict, run_at, idempotency_key, request_hash, segments, $16, $16,
-              opt_out_notice, status_callback, system_kind, reason_codes::text[], content_key, content_simhash, content_bands::integer[]
-         from input where idempotency_key is not null
+       ${INSERT_INPUT} where idempotency_key is not null
        on conflict (account_id, idempotency_key) where idempotency_key is not null do nothing
        returning id
      ), plain as (
-       insert into messages (account_id, id, to_phone, from_phone, body, purpose, status, verdict, run_at,
-         idempotency_key, request_hash, segments, created_at, updated_at, opt_out_notice, status_callback, system_kind, reason_codes,
-         content_key, content_simhash, content_bands)
-       select $1, id, to_phone, from_phone, body, purpose, status, verdict, run_at, idempotency_key, request_hash, segments, $16, $16,
-              opt_out_notice, status_callback, system_kind, reason_codes::text[], content_key, content_simhash, content_bands::integer[]
-         from input where idempotency_key is null
+       ${INSERT_INPUT} where idempotency_key is null
        returning id
      ), ins as (
        select id from keyed union all select id from plain
