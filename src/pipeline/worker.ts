@@ -2,7 +2,9 @@ import type { SendResult } from '../providers/provider.js';
 import { toError } from '../errors.js';
 import { RETRYABLE_SQLSTATES, sqlState } from '../store/db.js';
 import type { MessageStatus } from '../store/message-status.js';
+import { insertMessageEvent } from '../store/message-events.js';
 import { applyTransitions, type Transition } from '../store/message-transitions.js';
+import { updateMessageStatus } from '../store/messages.js';
 import { claimForDispatch, type ClaimedMessage } from './claim.js';
 import type { ServiceDeps } from './deps.js';
 import { metricsAlertInputs } from './alert-inputs.js';
@@ -158,9 +160,10 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
  * maxConcurrentSends at once), record every answer. Returns the batch size.
  *
  * A send starts only while the claim is younger than a third of the lease, so that with its timeout
- * (another third) it ends before the lease does: a message whose turn came later is left `sending`,
- * never sent, and the lease hands it to the reconciler, which finds the provider never had it and
- * queues it again. Sending it late could race that second claim and reach the provider twice.
+ * (another third) it ends before the lease does: once the lease could expire, the reconciler may hand
+ * the message to another worker, and a late send could reach the provider twice. A message whose turn
+ * came later was never handed to the provider, so it goes straight back to `queued` (its attempt given
+ * back), with its event, for the next claim.
  */
 export async function dispatchOnce(deps: ServiceDeps, options: WorkerOptions): Promise<number> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
@@ -168,17 +171,33 @@ export async function dispatchOnce(deps: ServiceDeps, options: WorkerOptions): P
   const batch = await claimForDispatch(deps.db, { workerId: options.workerId, now: claimedAt, limit: options.batchSize ?? DEFAULT_CLAIM_BATCH });
   const timeoutMs = options.sendTimeoutMs ?? Math.floor(leaseMs / 3);
   const startBy = claimedAt.getTime() + Math.floor(leaseMs / 3);
-  let late = 0;
+  const late: ClaimedMessage[] = [];
   const answers = await mapLimited(batch, deps.provider.maxConcurrentSends ?? batch.length, async (claimed) => {
     if (deps.clock.now().getTime() > startBy) {
-      late++;
+      late.push(claimed);
       return { claimed, result: undefined };
     }
     return { claimed, result: await sendOne(deps, claimed, timeoutMs) };
   });
-  if (late > 0) deps.log.warn({ late, workerId: options.workerId }, 'claimed messages left unsent: their turn came after a third of the lease; the reconciler re-queues them');
   await recordSendResults(deps, answers.flatMap((a) => (a.result === undefined ? [] : [{ claimed: a.claimed, result: a.result }])));
+  if (late.length > 0) {
+    deps.log.warn({ late: late.length, workerId: options.workerId }, 'claimed messages not sent: their turn came after a third of the lease; queued again');
+    await requeueUnsent(deps, late, options.workerId);
+  }
   return batch.length;
+}
+
+/** Claimed messages this worker never handed to the provider go back to `queued`, each with its event. */
+async function requeueUnsent(deps: ServiceDeps, unsent: readonly ClaimedMessage[], workerId: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    for (const { message: m } of unsent) {
+      const moved = await updateMessageStatus(tx, m.accountId, m.id, { expect: ['sending'], attempts: m.attempts, status: 'queued', now, runAt: now, attemptsDelta: -1 });
+      if (moved !== undefined) {
+        await insertMessageEvent(tx, m.accountId, m.id, { status: 'queued', at: now, reason: 'not sent: its turn came after a third of the claim\'s lease', detail: { workerId } });
+      }
+    }
+  });
 }
 
 /**

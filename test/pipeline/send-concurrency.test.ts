@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SendRequest, SendResult } from '../../src/providers/provider.js';
-import { acceptMessage, dispatchOnce, getMessage, reconcileOnce } from '../../src/pipeline/service.js';
+import { acceptMessage, dispatchOnce, getMessage } from '../../src/pipeline/service.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 import { FakeProvider } from './fake-provider.js';
 import { BODY, makeDeps, memoryLog, seedAccount, seedRecipient, type FakeClock } from './helpers.js';
@@ -60,7 +60,7 @@ describe(`sends per worker (${testDbKind})`, () => {
     for (const id of ids) expect(provider.sendsOf(id)).toBe(1);
   });
 
-  it('leaves unsent a claimed message whose turn comes after a third of the lease; the reconciler re-queues it, and it is sent once', async () => {
+  it('does not send a claimed message whose turn comes after a third of the lease: it is queued again at once, and sent once', async () => {
     const { deps, ids } = await setup(3);
     provider.sendMs = leaseMs / 3 + 1; // the first send alone outlasts the window
     await dispatchOnce(deps, { workerId: 'slow', leaseMs });
@@ -69,15 +69,17 @@ describe(`sends per worker (${testDbKind})`, () => {
     const left = ids.filter((id) => provider.sendsOf(id) === 0);
     expect(sent).toHaveLength(1);
     expect(left).toHaveLength(2);
-    for (const id of left) expect((await getMessage(deps, accountId, id)).status).toBe('sending');
-    expect(deps.log.entries.some((e) => e.level === 'warn' && e.msg?.includes('left unsent') === true)).toBe(true);
-    // the lease expires: unknown, then the reconciler finds that the provider never had them and queues them again
+    for (const id of left) {
+      const m = await getMessage(deps, accountId, id);
+      expect(m.status).toBe('queued');
+      expect(m.events.map((e) => e.status)).toEqual(['queued', 'sending', 'queued']);
+      expect(m.events.at(-1)?.reason).toMatch(/after a third of the claim's lease/);
+    }
+    expect(deps.log.entries.some((e) => e.level === 'warn' && e.msg?.includes('queued again') === true)).toBe(true);
     provider.sendMs = 0;
-    deps.clock.advance(leaseMs + 1);
-    await reconcileOnce(deps, { leaseMs, retryMs: 0, notFoundGraceMs: 0 });
-    await reconcileOnce(deps, { leaseMs, retryMs: 0, notFoundGraceMs: 0 });
-    for (const id of left) expect((await getMessage(deps, accountId, id)).status).toBe('queued');
     while ((await dispatchOnce(deps, { workerId: 'again', leaseMs })) > 0);
     for (const id of ids) expect(provider.sendsOf(id)).toBe(1);
+    const [attempts] = await t.db.query<{ attempts: number }>('select attempts from messages where id = $1', [left[0] as string]);
+    expect(attempts!.attempts).toBe(1); // the unsent claim gave its attempt back
   });
 });
