@@ -17,6 +17,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -220,6 +221,7 @@ async function measure(
   o: RunOptions,
   stats: Map<string, QueryProfile> | undefined,
   monitorDb: Db,
+  onTimedStart: () => void = () => undefined,
 ): Promise<Omit<PipelineResult, 'reports'>> {
   // warm-up: same path, not timed
   const warmStart = new Date(Date.now() - 1000);
@@ -229,6 +231,7 @@ async function measure(
   stats?.clear();
   const cpu0 = process.cpuUsage();
   const pg0 = postgresCpuSnapshot();
+  onTimedStart();
   await sleep(20);
   const since = new Date(Date.now());
   const started = performance.now();
@@ -338,7 +341,8 @@ async function runPostgresIn(schema: string, workers: number, o: RunOptions): Pr
     const seeded = await seedBenchAccount(deps, o.recipients);
     for (let w = 1; w <= workers; w++) children.push(await spawnWorker(schema, `pg-worker-${String(w)}`, o));
     const label = `(${workers === 1 ? 'b' : 'c'}) PostgreSQL, ${String(workers)} worker process${workers === 1 ? '' : 'es'}`;
-    const r = await measure(label, deps, seeded, o, stats, monitor);
+    // the workers count their CPU from here too (after the warm-up)
+    const r = await measure(label, deps, seeded, o, stats, monitor, () => { for (const c of children) c.child.send({ type: 'mark' }); });
     for (const c of children) c.child.send({ type: 'stop' });
     const reports = await Promise.all(children.map((c) => c.stopped));
     return { ...r, reports };
@@ -392,8 +396,9 @@ async function workerMain(schema: string, workerId: string, batch: number, poll:
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
   }
-  const cpu0 = process.cpuUsage();
+  let cpu0 = process.cpuUsage();
   process.on('message', (m: { type: string }) => {
+    if (m.type === 'mark') cpu0 = process.cpuUsage(); // the timed part starts
     if (m.type !== 'stop') return;
     void (async () => {
       await workers.stop();
@@ -507,6 +512,16 @@ async function main(): Promise<void> {
   console.log(`| ${pad('run', 62)} | ${pad('msg/s', 7)} | ${pad('seconds', 7)} | end-state check (SQL)`);
   console.log(`|${'-'.repeat(64)}|${'-'.repeat(9)}|${'-'.repeat(9)}|${'-'.repeat(40)}`);
   for (const r of rows) console.log(`| ${pad(r.label, 62)} | ${r.rate.toFixed(0).padStart(7)} | ${r.seconds.toFixed(2).padStart(7)} | ${r.check}`);
+
+  for (const r of clearsend) {
+    if (r.postgresCpuMs === undefined) continue;
+    const nodeMs = r.producerCpuMs + r.reports.reduce((sum, p) => sum + p.cpuMs, 0);
+    const per = (ms: number): string => (1000 * ms / r.count).toFixed(0);
+    const cores = availableParallelism();
+    console.log(`CPU per message, ${r.label}: PostgreSQL ${per(r.postgresCpuMs)} µs, the Node.js processes ${per(nodeMs)} µs `
+      + `(producer ${per(r.producerCpuMs)}, workers ${per(nodeMs - r.producerCpuMs)}); on ${String(cores)} cores the Node.js side alone `
+      + `allows at most ${(cores * 1e6 / Number(per(nodeMs))).toFixed(0)} msg/s, PostgreSQL alone ${(cores * 1e6 / Number(per(r.postgresCpuMs))).toFixed(0)}`);
+  }
 
   const pgRuns = clearsend.filter((r) => !r.label.includes('PGlite'));
   if (pgRuns.length > 0) {
