@@ -131,6 +131,24 @@ describe('simulator number rules (send result and status callbacks)', () => {
     expect(sim.acceptedFor('SMother')).toEqual([]);
     expect(sim.stats()).toMatchObject({ accepted: 2, webhooksDelivered: 4, webhookErrors: 0 });
   });
+
+  it('remembers at most `remember` accepted messages: the oldest are forgotten, the newest still answer', async () => {
+    const { sim } = harness({ remember: 2 });
+    const sent = [];
+    for (const to of ['+15558675310', '+15558675311', '+15558675312']) {
+      const r = req(to);
+      const answer = await sim.send(r, never);
+      sent.push({ r, sid: answer.kind === 'accepted' ? answer.providerMessageId : '' });
+    }
+    await sim.idle();
+    const [oldest, ...newest] = sent;
+    expect(sim.acceptedFor(oldest!.r.messageId)).toEqual([]);
+    expect(await sim.fetchStatus(oldest!.sid, never)).toEqual({ kind: 'not_found' });
+    for (const n of newest) {
+      expect(sim.acceptedFor(n.r.messageId)).toEqual([n.sid]);
+      expect(await sim.fetchStatus(n.sid, never)).toEqual({ kind: 'found', status: 'delivered' });
+    }
+  });
 });
 
 describe('simulator webhooks', () => {

@@ -30,6 +30,11 @@ export interface SimulatorOptions {
   isRegistered?: (from: string) => boolean | Promise<boolean>;
   /** AccountSid for simulated inbound messages to a number that has not sent anything yet. */
   accountSid?: string;
+  /**
+   * How many accepted messages it remembers for fetchStatus, findSent and acceptedFor (default
+   * 100,000); past that the oldest are forgotten, so a long-running demo server's memory stays bounded.
+   */
+  remember?: number;
 }
 
 /** A webhook the simulator emits, delivered in-process when no `webhookBaseUrl` is set. */
@@ -131,6 +136,13 @@ export function createSimulatorProvider(options: SimulatorOptions): SimulatorPro
   const handlers = new Set<SimulatorWebhookHandler>();
   const pending = new Set<Promise<void>>();
   const counters: SimulatorStats = { accepted: 0, rejected: 0, transient: 0, webhooksDelivered: 0, webhookErrors: 0 };
+
+  const remember = Math.max(1, options.remember ?? 100_000);
+  /** Maps iterate in insertion order: the first keys are the oldest. */
+  function forgetOldest(): void {
+    while (messages.size > remember) messages.delete(messages.keys().next().value as string);
+    while (accepted.size > remember) accepted.delete(accepted.keys().next().value as string);
+  }
 
   function newSid(prefix: string): string {
     if (random === undefined) return prefix + randomHex(16);
@@ -273,6 +285,7 @@ export function createSimulatorProvider(options: SimulatorOptions): SimulatorPro
         const ids = accepted.get(req.messageId);
         if (ids === undefined) accepted.set(req.messageId, [sid]);
         else ids.push(sid);
+        forgetOldest();
         accountByNumber.set(req.from, req.accountSid);
         progress(req, sid, outcome);
         return { kind: 'accepted', providerMessageId: sid };
