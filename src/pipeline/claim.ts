@@ -1,8 +1,8 @@
 import { evaluate, type EvaluateRequest } from '../core/policy.js';
 import { selectAccount, type AccountRow } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
-import { insertMessageEvent } from '../store/message-events.js';
-import { claimBatch, updateMessageStatus, type ClaimRow } from '../store/messages.js';
+import { applyTransitions, type Transition } from '../store/message-transitions.js';
+import { claimBatch, type ClaimRow } from '../store/messages.js';
 import { buildEvaluateRequests } from './context.js';
 
 /** A claimed message, committed as `sending`, ready for the provider. */
@@ -14,7 +14,7 @@ export interface ClaimedMessage {
 /**
  * Claims due queued messages and re-evaluates each inside the claiming transaction (an opt-out, a
  * DND flag or a quiet-hour change that arrived since acceptance wins): blocked ones become `blocked`,
- * deferred ones `scheduled` at the new sendAt, each with its event; the rest stay `sending`. The claim
+ * deferred ones `scheduled` at the new sendAt, each with its event (one statement); the rest stay `sending`. The claim
  * statement itself writes every claimed message's `sending` event. The transaction commits before any
  * provider call, so a crash mid-call leaves `sending`; a crash before the commit leaves the batch queued.
  */
@@ -38,6 +38,7 @@ export async function claimForDispatch(db: Db, q: { workerId: string; now: Date;
       todo.forEach((m, i) => requests.set(m.id, built[i] as EvaluateRequest));
     }
     const ready: ClaimedMessage[] = [];
+    const redecided: Transition[] = [];
     for (const m of claimed) {
       const account = accounts.get(m.accountId) as AccountRow;
       const request = requests.get(m.id);
@@ -48,15 +49,15 @@ export async function claimForDispatch(db: Db, q: { workerId: string; now: Date;
       }
       const detail = { reasons: decision.reasons.filter((r) => r.severity === 'block' || r.severity === 'defer').map((r) => r.code), ruleSetVersion: decision.ruleSetVersion };
       // the claim's attempt is given back: a deferral or a block is not a send attempt
+      const base = { accountId: m.accountId, id: m.id, attempts: m.attempts, attemptsDelta: -1 };
       if (decision.verdict === 'block') {
-        await updateMessageStatus(tx, m.accountId, m.id, { expect: ['sending'], status: 'blocked', now: q.now, runAt: null, attemptsDelta: -1 });
-        await insertMessageEvent(tx, m.accountId, m.id, { status: 'blocked', at: q.now, reason: 're-evaluated at dispatch: block', detail });
+        redecided.push({ ...base, status: 'blocked', runAt: null, reason: 're-evaluated at dispatch: block', detail });
       } else {
         const sendAt = decision.sendAt as string;
-        await updateMessageStatus(tx, m.accountId, m.id, { expect: ['sending'], status: 'scheduled', now: q.now, runAt: new Date(sendAt), attemptsDelta: -1 });
-        await insertMessageEvent(tx, m.accountId, m.id, { status: 'scheduled', at: q.now, reason: 're-evaluated at dispatch: defer', detail: { ...detail, runAt: sendAt } });
+        redecided.push({ ...base, status: 'scheduled', runAt: new Date(sendAt), reason: 're-evaluated at dispatch: defer', detail: { ...detail, runAt: sendAt } });
       }
     }
+    await applyTransitions(tx, ['sending'], q.now, redecided);
     return ready;
   });
 }

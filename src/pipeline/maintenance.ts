@@ -7,7 +7,7 @@ export const VACUUM_EVERY_MS = 10 * 60_000;
 /**
  * On a server autovacuum re-analyzes at 10% growth once it gets to a table; this loop only bridges a
  * young table's first minute: it analyzes it each time it doubled, until an ANALYZE has seen
- * SERVER_UNTIL_PAGES pages (1 MB), by which size the planner prefers the indexes and keeps doing so
+ * 128 pages (1 MB), by which size the planner prefers the indexes and keeps doing so
  * as the table grows. Analyzing at every 20% of growth was 13% of PostgreSQL's CPU in bench:pipeline,
  * at every doubling still 12% (an ANALYZE reads up to 30,000 rows).
  */

@@ -2,9 +2,7 @@ import type { SendResult } from '../providers/provider.js';
 import { toError } from '../errors.js';
 import { RETRYABLE_SQLSTATES, sqlState } from '../store/db.js';
 import type { MessageStatus } from '../store/message-status.js';
-import { insertMessageEvent } from '../store/message-events.js';
 import { applyTransitions, type Transition } from '../store/message-transitions.js';
-import { updateMessageStatus } from '../store/messages.js';
 import { claimForDispatch, type ClaimedMessage } from './claim.js';
 import type { ServiceDeps } from './deps.js';
 import { metricsAlertInputs } from './alert-inputs.js';
@@ -190,14 +188,10 @@ export async function dispatchOnce(deps: ServiceDeps, options: WorkerOptions): P
 /** Claimed messages this worker never handed to the provider go back to `queued`, each with its event. */
 async function requeueUnsent(deps: ServiceDeps, unsent: readonly ClaimedMessage[], workerId: string): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    for (const { message: m } of unsent) {
-      const moved = await updateMessageStatus(tx, m.accountId, m.id, { expect: ['sending'], attempts: m.attempts, status: 'queued', now, runAt: now, attemptsDelta: -1 });
-      if (moved !== undefined) {
-        await insertMessageEvent(tx, m.accountId, m.id, { status: 'queued', at: now, reason: 'not sent: its turn came after a third of the claim\'s lease', detail: { workerId } });
-      }
-    }
-  });
+  await applyTransitions(deps.db, ['sending'], now, unsent.map(({ message: m }) => ({
+    accountId: m.accountId, id: m.id, attempts: m.attempts, status: 'queued', runAt: now, attemptsDelta: -1,
+    reason: 'not sent: its turn came after a third of the claim\'s lease', detail: { workerId },
+  })));
 }
 
 /**

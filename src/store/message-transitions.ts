@@ -22,6 +22,8 @@ export interface Transition {
   provider?: string;
   providerMessageId?: string;
   errorCode?: string;
+  /** Added to attempts (default 0): -1 gives a claim's attempt back when it was not a send attempt. */
+  attemptsDelta?: number;
   reason: string;
   detail: Record<string, unknown>;
 }
@@ -37,8 +39,8 @@ export async function applyTransitions(db: Db, expect: readonly MessageStatus[],
     // the locked CTE carries the input row: see applyProviderStatuses on joining two CTEs
     `with input as (
        select * from unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::boolean[], $6::timestamptz[],
-                            $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
-         as u(account_id, id, attempts, status, set_run_at, run_at, provider, provider_message_id, error_code, reason, detail)
+                            $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $14::integer[])
+         as u(account_id, id, attempts, status, set_run_at, run_at, provider, provider_message_id, error_code, reason, detail, attempts_delta)
      ), locked as (
        -- the guard filters before the lock too: a message that already moved on (the callback won the
        -- race) is neither locked nor written; the update below checks it again on the locked row
@@ -50,7 +52,8 @@ export async function applyTransitions(db: Db, expect: readonly MessageStatus[],
          run_at = case when l.set_run_at then l.run_at else m.run_at end,
          provider = coalesce(l.provider, m.provider),
          provider_message_id = coalesce(l.provider_message_id, m.provider_message_id),
-         error_code = coalesce(l.error_code, m.error_code)
+         error_code = coalesce(l.error_code, m.error_code),
+         attempts = m.attempts + l.attempts_delta
          from locked l
         where m.account_id = l.account_id and m.id = l.id and m.status = any($13::text[]) and m.attempts = l.attempts
        returning m.account_id, m.id, l.status, l.reason, l.detail
@@ -62,7 +65,7 @@ export async function applyTransitions(db: Db, expect: readonly MessageStatus[],
       ts.map((t) => t.accountId), ts.map((t) => t.id), ts.map((t) => String(t.attempts)), ts.map((t) => t.status),
       ts.map((t) => (t.runAt !== undefined ? 'true' : 'false')), ts.map((t) => t.runAt?.toISOString() ?? null),
       ts.map((t) => t.provider ?? null), ts.map((t) => t.providerMessageId ?? null), ts.map((t) => t.errorCode ?? null),
-      ts.map((t) => t.reason), ts.map((t) => JSON.stringify(t.detail)), now, expect,
+      ts.map((t) => t.reason), ts.map((t) => JSON.stringify(t.detail)), now, expect, ts.map((t) => String(t.attemptsDelta ?? 0)),
     ],
   );
   return rows.map((r) => r.message_id);
