@@ -516,11 +516,12 @@ async function main(): Promise<void> {
   for (const r of clearsend) {
     if (r.postgresCpuMs === undefined) continue;
     const nodeMs = r.producerCpuMs + r.reports.reduce((sum, p) => sum + p.cpuMs, 0);
-    const per = (ms: number): string => (1000 * ms / r.count).toFixed(0);
+    const µs = (ms: number): number => 1000 * ms / r.count;
     const cores = availableParallelism();
-    console.log(`CPU per message, ${r.label}: PostgreSQL ${per(r.postgresCpuMs)} µs, the Node.js processes ${per(nodeMs)} µs `
-      + `(producer ${per(r.producerCpuMs)}, workers ${per(nodeMs - r.producerCpuMs)}); on ${String(cores)} cores the Node.js side alone `
-      + `allows at most ${(cores * 1e6 / Number(per(nodeMs))).toFixed(0)} msg/s, PostgreSQL alone ${(cores * 1e6 / Number(per(r.postgresCpuMs))).toFixed(0)}`);
+    const cap = (ms: number): string => (cores * 1e6 / µs(ms)).toFixed(0);
+    console.log(`CPU per message, ${r.label}: PostgreSQL ${µs(r.postgresCpuMs).toFixed(0)} µs, the Node.js processes ${µs(nodeMs).toFixed(0)} µs `
+      + `(producer ${µs(r.producerCpuMs).toFixed(0)}, workers ${µs(nodeMs - r.producerCpuMs).toFixed(0)}); on ${String(cores)} cores the Node.js side alone `
+      + `allows at most ${cap(nodeMs)} msg/s, PostgreSQL alone ${cap(r.postgresCpuMs)}`);
   }
 
   const pgRuns = clearsend.filter((r) => !r.label.includes('PGlite'));
