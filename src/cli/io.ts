@@ -1,3 +1,4 @@
+import { rename, unlink, writeFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { UserError } from '../errors.js';
 
@@ -27,6 +28,26 @@ export async function readUserFile(io: CliIo, path: string): Promise<string> {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
       throw new UserError('INVALID_INPUT', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'permission denied'}`, { cause: e });
+    }
+    throw e;
+  }
+}
+
+/**
+ * Writes a file named on the command line (`--out`) whole or not at all: into a temporary file beside
+ * it, then renamed over it, so a crash or a full disk never leaves half a file under the real name.
+ * "No such folder" and the like are user errors naming the flag.
+ */
+export async function writeUserFile(path: string, data: string | Uint8Array): Promise<void> {
+  const temp = `${path}.partial-${String(process.pid)}`;
+  try {
+    await writeFile(temp, data);
+    await rename(temp, path);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS' || code === 'ENOSPC') {
+      throw new UserError('INVALID_INPUT', `cannot write ${path}: ${code} (check that its folder exists and is writable)`, { cause: e, field: 'out' });
     }
     throw e;
   }

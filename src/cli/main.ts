@@ -5,7 +5,7 @@ import { keywordCommand, keywordUsage } from './commands/keyword.js';
 import { lintCommand, lintUsage } from './commands/lint.js';
 import { optinLintCommand, optinLintUsage } from './commands/optin-lint.js';
 import { segmentsCommand, segmentsUsage } from './commands/segments.js';
-import { auditUsage, keysUsage, migrateUsage, serveUsage } from './commands/service-usage.js';
+import { auditUsage, dbUsage, keysUsage, serveUsage } from './commands/service-usage.js';
 import type { CliIo } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -19,7 +19,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   // The service commands load the server (Fastify, databases) only when they run.
   serve: { run: async (args, io) => (await import('./commands/serve.js')).serveCommand(args, io), usage: serveUsage },
   keys: { run: async (args, io) => (await import('./commands/keys.js')).keysCommand(args, io), usage: keysUsage },
-  db: { run: async (args, io) => (await import('./commands/migrate.js')).migrateCommand(args, io), usage: migrateUsage },
+  db: { run: async (args, io) => (await import('./commands/db.js')).dbCommand(args, io), usage: dbUsage },
   audit: { run: async (args, io) => (await import('./commands/audit.js')).auditCommand(args, io), usage: auditUsage },
 };
 

@@ -1,15 +1,14 @@
-import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig, type ConfigEnv } from '../../config.js';
 import { UserError } from '../../errors.js';
 import { createLogger } from '../../log.js';
-import { buildConsentAudit, findAccountByName } from '../../pipeline/audit.js';
-import { AUDIT_FORMATS, renderAudit, type AuditFormat } from '../../pipeline/audit-render.js';
-import { migrate } from '../../store/migrate.js';
+import { AUDIT_FORMATS, type AuditFormat } from '../../pipeline/audit-render.js';
+import { auditExportOperation, type AuditExportInput, type AuditExportOutput } from '../../runtime/admin-operations.js';
+import { CONTROL_ROUTES } from '../../runtime/control-socket.js';
 import { parseCommandArgs } from '../args.js';
-import type { CliIo } from '../io.js';
-import { openServiceDeps } from '../service-deps.js';
+import { runOperation } from '../database-access.js';
+import { type CliIo, writeUserFile } from '../io.js';
 import { auditUsage } from './service-usage.js';
 
 export { auditUsage } from './service-usage.js';
@@ -68,40 +67,21 @@ export async function auditCommand(args: string[], io: CliIo, env: ConfigEnv = p
 
   const config = loadConfig(env, { ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] }) });
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: pino.destination(2) });
-  const { deps, close } = await openServiceDeps(config, log);
-  try {
-    await migrate(deps.db);
-    const account = await findAccountByName(deps, name);
-    if (account === undefined) {
-      throw new UserError('INVALID_INPUT', `no account named "${name}" in this database; pass --account NAME (create one with: clearsend keys create --account NAME)`, { field: 'account' });
-    }
-    const audit = await buildConsentAudit(deps, account.accountId, {
-      ...(sample === undefined ? {} : { sample }),
-      ...(values.seed === undefined ? {} : { seed: values.seed }),
-      ...(values.numbers === undefined ? {} : { numbers: values.numbers.split(',') }),
-      ...(values.from === undefined ? {} : { from: values.from }),
-      ...(values.to === undefined ? {} : { to: values.to }),
-    }, deps.clock.now());
-    try {
-      await writeFile(out, renderAudit(audit, format));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS') {
-        throw new UserError('INVALID_INPUT', `cannot write ${out}: ${code} (check that its folder exists and is writable)`, { cause: e, field: 'out' });
-      }
-      throw e;
-    }
-    const summary = {
-      out, format, account: audit.account.name, numbers: audit.numbers.length, population: audit.selection.population,
-      seed: audit.selection.seed, from: audit.period.from, to: audit.period.to,
-    };
-    if (values.json === true) io.stdout.write(`${JSON.stringify(summary)}\n`);
-    else {
-      io.stdout.write(`Wrote the consent audit of ${String(summary.numbers)} numbers (${String(summary.population)} messaged from ${summary.from} to ${summary.to}`
-        + `${summary.seed === null ? '' : `, seed ${summary.seed}`}) to ${out}\n`);
-    }
-    return 0;
-  } finally {
-    await close();
+  const input: AuditExportInput = {
+    account: name, format,
+    ...(sample === undefined ? {} : { sample }),
+    ...(values.seed === undefined ? {} : { seed: values.seed }),
+    ...(values.numbers === undefined ? {} : { numbers: values.numbers.split(',') }),
+    ...(values.from === undefined ? {} : { from: values.from }),
+    ...(values.to === undefined ? {} : { to: values.to }),
+  };
+  const { content, summary: s } = await runOperation<AuditExportInput, AuditExportOutput>(config, log, 'audit export', CONTROL_ROUTES.audit, input, auditExportOperation);
+  await writeUserFile(out, content);
+  const summary = { out, ...s };
+  if (values.json === true) io.stdout.write(`${JSON.stringify(summary)}\n`);
+  else {
+    io.stdout.write(`Wrote the consent audit of ${String(summary.numbers)} numbers (${String(summary.population)} messaged from ${summary.from} to ${summary.to}`
+      + `${summary.seed === null ? '' : `, seed ${summary.seed}`}) to ${out}\n`);
   }
+  return 0;
 }

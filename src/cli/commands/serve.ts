@@ -1,4 +1,5 @@
 import { access, writeFile } from 'node:fs/promises';
+import { createServer as createNetServer } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { App } from '../../http/deps.js';
@@ -14,7 +15,9 @@ import { migrate } from '../../store/migrate.js';
 import { parseCommandArgs } from '../args.js';
 import { serveUsage } from './service-usage.js';
 import type { CliIo } from '../io.js';
+import { lockDataDir } from '../database-access.js';
 import { describeDb } from '../open-db.js';
+import { controlSocketPath, startControlSocket, type ControlSocket } from '../../runtime/control-socket.js';
 import { openServiceDeps } from '../service-deps.js';
 
 export { serveUsage } from './service-usage.js';
@@ -78,16 +81,47 @@ async function createDemo(config: Config, deps: ServiceDeps): Promise<string | u
   return key;
 }
 
+/** Fails fast, before the database is opened, when the HTTP port cannot be had. */
+async function checkPortFree(config: Config): Promise<void> {
+  const probe = createNetServer();
+  try {
+    await new Promise<void>((ok, fail) => {
+      probe.once('error', fail);
+      probe.listen({ port: config.port, host: config.host, exclusive: true }, ok);
+    });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UserError('INVALID_CONFIG', `port ${String(config.port)} on ${config.host} is in use (another clearsend serve?); stop what uses it or pass --port N`, { cause: e });
+    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new UserError('INVALID_CONFIG', `cannot listen on ${config.host}:${String(config.port)} (${code}); pick another HOST or --port`, { cause: e });
+    throw e;
+  } finally {
+    await new Promise<void>((ok) => { probe.close(() => { ok(); }); });
+  }
+}
+
 /**
- * Starts `serve`: migrate, then the API (roles api, all) and the workers (roles worker, all).
- * `close()` stops claiming, lets in-flight sends finish, closes the app and then the database.
+ * Starts `serve`: takes the embedded database's lock, checks the port, migrates, then runs the API
+ * (roles api, all) and the workers (roles worker, all), and the control socket through which the
+ * operator's other commands reach the embedded database. `close()` stops claiming, lets in-flight
+ * sends finish, closes the app and the database, and releases the lock.
  */
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
-  const { deps, close: closeDb } = await openServiceDeps(config, log);
+  const embedded = config.databaseUrl === undefined;
+  const socket = embedded ? controlSocketPath(config.dataDir) : undefined;
+  const lock = embedded
+    ? await lockDataDir(config, 'serve', { socket, whenBusy: 'stop it, or start this one with another --data-dir' })
+    : undefined;
+  let closeDb: (() => Promise<void>) | undefined;
   let app: App | undefined;
   let workers: { stop(): Promise<void> } | undefined;
+  let control: ControlSocket | undefined;
   try {
+    if (config.role !== 'worker') await checkPortFree(config);
+    const opened = await openServiceDeps(config, log);
+    closeDb = opened.close;
+    const { deps } = opened;
     await migrate(deps.db);
+    if (socket !== undefined) control = await startControlSocket(deps, socket);
     const runsWorkers = config.role !== 'api';
     if (config.role !== 'worker') {
       app = await buildApp({ ...deps, log, config, workersRunning: () => !runsWorkers || workers !== undefined });
@@ -102,6 +136,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     }
     if (runsWorkers) workers = startWorkers(deps, { workerId: `${hostname()}-${String(process.pid)}` });
     let closing: Promise<void> | undefined;
+    const dbClose = closeDb;
     const server: RunningServer = {
       url,
       app,
@@ -110,9 +145,11 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       close: () => {
         closing ??= (async () => {
           log.info('shutting down: stop claiming, finish in-flight sends');
+          await control?.close();
           await workers?.stop();
           await app?.close();
-          await closeDb();
+          await dbClose();
+          await lock?.release();
           log.info('shut down');
         })();
         return closing;
@@ -120,9 +157,11 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     };
     return server;
   } catch (e) {
+    await control?.close();
     await workers?.stop();
     await app?.close();
-    await closeDb();
+    await closeDb?.();
+    await lock?.release();
     throw e;
   }
 }
