@@ -105,18 +105,21 @@ async function restore(config: Config, file: string, io: CliIo, json: boolean): 
     const dump = new Blob([bytes]);
     const contents = await verifyDump(dump, file);
     const target = pgliteDir(config.dataDir);
-    // the database being replaced is kept, never deleted: a restore from the wrong file can be undone
-    const kept = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    const hadOne = await stat(target).then(() => true, () => false);
-    if (hadOne) await rename(target, kept);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    // unpacked beside the live one first, then swapped in by two renames: a kill at any moment
+    // leaves either the old database or the new one in place, and the old one is never deleted
+    const incoming = `${target}.restoring-${stamp}`;
     try {
-      const db = await openPgliteFromDump(dump, target);
+      const db = await openPgliteFromDump(dump, incoming);
       await db.close();
     } catch (e) {
-      await rm(target, { recursive: true, force: true });
-      if (hadOne) await rename(kept, target);
+      await rm(incoming, { recursive: true, force: true });
       throw e;
     }
+    const kept = `${target}.before-restore-${stamp}`;
+    const hadOne = await stat(target).then(() => true, () => false);
+    if (hadOne) await rename(target, kept);
+    await rename(incoming, target);
     if (json) writeJson(io, { restored: file, into: target, ...(hadOne ? { kept } : {}), ...contents });
     else io.stdout.write(`Restored ${file} into ${target} (${describeContents(contents)})${hadOne ? `; the database it replaced is kept in ${kept}` : ''}\n`);
     return 0;
