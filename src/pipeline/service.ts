@@ -41,6 +41,7 @@ export { handleStatus } from './status.js';
 export { startWorkers, dispatchOnce, DEFAULT_CLAIM_BATCH, type WorkerOptions } from './worker.js';
 export { scheduleOnce } from './scheduler.js';
 export { reconcileOnce } from './reconciler.js';
+export { checkSentOnce, SENT_CHECK_AFTER_MS, SENT_FINAL_DEADLINE_MS, SENT_NO_FINAL_STATUS } from './sent-check.js';
 export { getMetrics, rollupOnce, METRICS_WINDOWS, type MetricsQuery, type MetricsSettings, type MetricsView, type MetricsWindow } from './metrics.js';
 export { deliverAlertWebhooksOnce, evaluateAlertsOnce, getAlertWebhook, listAlertRules, listAlerts, putAlertRule, type AlertInputProvider } from './alerts.js';
 export { buildConsentAudit, type ConsentAudit, type ConsentAuditOptions } from './audit.js';

@@ -12,6 +12,7 @@ import { getMetrics, rollupOnce } from './metrics.js';
 import { reconcileOnce } from './reconciler.js';
 import { nextRunAt } from './retry.js';
 import { scheduleOnce } from './scheduler.js';
+import { checkSentOnce } from './sent-check.js';
 
 /** Options of the worker loops. */
 export interface WorkerOptions {
@@ -233,7 +234,12 @@ export function startWorkers(deps: ServiceDeps, options: WorkerOptions): { stop(
   // Deferred sends are due at a minute or an hour, not a millisecond: the scheduler polls at most
   // once a second when idle (each poll is a statement), and again at once while it finds due ones.
   loop('scheduler', () => scheduleOnce(deps, batchSize * 10), Math.max(pollMs, Math.min(1_000, leaseMs / 2)));
-  loop('reconciler', () => reconcileOnce(deps, { leaseMs, limit: batchSize }).then(() => 0), Math.max(pollMs, Math.min(leaseMs / 2, 5_000)));
+  // the reconciler settles `unknown` messages, then `sent` ones whose final status never came (sent-check.ts)
+  loop('reconciler', async () => {
+    await reconcileOnce(deps, { leaseMs, limit: batchSize });
+    await checkSentOnce(deps, { limit: batchSize });
+    return 0;
+  }, Math.max(pollMs, Math.min(leaseMs / 2, 5_000)));
   // statistics kept in step with the busy tables' size (checked every second: one catalog query); PGlite, which has no autovacuum, vacuumed too
   const maintenance = { lastVacuumMs: null as number | null };
   loop('maintenance', () => maintainDb(deps, maintenance, deps.clock.now().getTime()).then(() => 0), Math.max(pollMs, 1_000));

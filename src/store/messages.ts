@@ -332,6 +332,28 @@ export async function touchUnknown(db: Db, accountId: string, id: string, now: D
 }
 
 /**
+ * `sent` messages whose final status is overdue (its callback was lost, or never came): claimed more
+ * than `checkAfterMs` ago, and not looked at for as long as they had been sent at the last look (so
+ * each is asked at doubling intervals), or past `deadlineMs`. Reads messages_sent_idx (migration 13).
+ */
+export async function selectSentOverdue(db: Db, q: { now: Date; checkAfterMs: number; deadlineMs: number; limit: number }): Promise<MessageRow[]> {
+  const rows = await db.query<RawMessage>(
+    `${MESSAGE_WITH_DECISION}
+      where m.status = 'sent' and m.locked_at <= $1::timestamptz - make_interval(secs => $2::double precision / 1000)
+        and (m.updated_at <= $1::timestamptz - greatest(make_interval(secs => $2::double precision / 1000), m.updated_at - m.locked_at)
+             or m.locked_at <= $1::timestamptz - make_interval(secs => $3::double precision / 1000))
+      order by m.locked_at, m.id limit $4`,
+    [q.now, q.checkAfterMs, q.deadlineMs, q.limit],
+  );
+  return rows.map(toRow);
+}
+
+/** Marks a `sent` message as looked at (the provider had no final status yet), which doubles its next interval. */
+export async function touchSent(db: Db, accountId: string, id: string, now: Date): Promise<void> {
+  await db.query("update messages set updated_at = $3 where account_id = $1 and id = $2 and status = 'sent'", [accountId, id, now]);
+}
+
+/**
  * Cancels the contact's `queued` and `scheduled` messages (not Clearsend's own confirmations),
  * each with a `canceled` event. Returns the ids.
  */

@@ -11,7 +11,7 @@ export class FakeProvider implements SmsProvider {
   readonly name = 'simulator' as const;
   readonly sends: SendRequest[] = [];
   private readonly scripts = new Map<string, FakeSendKind[]>();
-  private readonly known = new Map<string, { messageId: string; status: ProviderStatus; to?: string; from?: string; body?: string }>();
+  private readonly known = new Map<string, { messageId: string; status: ProviderStatus; errorCode?: string; to?: string; from?: string; body?: string }>();
   private n = 0;
   /** When set, send() never resolves until `release()` (to test leases and stop()). */
   hang: Promise<void> | undefined;
@@ -19,6 +19,7 @@ export class FakeProvider implements SmsProvider {
   /** How findSent answers: from what it accepted (normal), or always transient / not_found; `fetchAnswer: 'transient'` wins. */
   findSentAnswer: 'normal' | 'transient' | 'not_found' = 'normal';
   readonly findSentCalls: FindSentRequest[] = [];
+  readonly fetchStatusCalls: string[] = [];
 
   /** The answers for sends to `to`, in order; after the script runs out, `accepted`. */
   script(to: string, kinds: FakeSendKind[]): void {
@@ -63,10 +64,19 @@ export class FakeProvider implements SmsProvider {
     return Promise.resolve({ kind: 'not_found' });
   }
 
+  /** Moves a message the provider has to a new status, as the carrier would (its callback lost). */
+  setStatus(providerMessageId: string, status: ProviderStatus, errorCode?: string): void {
+    const v = this.known.get(providerMessageId);
+    if (v === undefined) throw new Error(`unknown provider id ${providerMessageId}`);
+    v.status = status;
+    if (errorCode !== undefined) v.errorCode = errorCode;
+  }
+
   fetchStatus(id: string, _signal: AbortSignal): Promise<FetchResult> {
+    this.fetchStatusCalls.push(id);
     if (this.fetchAnswer === 'transient') return Promise.resolve({ kind: 'transient', message: 'timeout' });
     for (const [pid, v] of this.known) {
-      if (pid === id || v.messageId === id) return Promise.resolve({ kind: 'found', status: v.status });
+      if (pid === id || v.messageId === id) return Promise.resolve(v.errorCode === undefined ? { kind: 'found', status: v.status } : { kind: 'found', status: v.status, errorCode: v.errorCode });
     }
     return Promise.resolve({ kind: 'not_found' });
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, SqlParam } from '../../src/store/db.js';
-import { selectRecipientHistories, selectUnknown } from '../../src/store/messages.js';
+import { selectRecipientHistories, selectSentOverdue, selectUnknown } from '../../src/store/messages.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 
 let t: TestDb;
@@ -32,6 +32,12 @@ describe(`query plans (${testDbKind})`, () => {
   it("the reconciler's look for unknown messages reads its partial index, not every message", async () => {
     const plan = await planOf((db) => selectUnknown(db, { limit: 50, updatedBefore: new Date() }));
     expect(plan).toContain('messages_unknown_idx');
+    expect(plan).not.toMatch(/Seq Scan on messages/);
+  });
+
+  it("the reconciler's look for sent messages without a final status reads its partial index, not every message", async () => {
+    const plan = await planOf((db) => selectSentOverdue(db, { now: new Date(), checkAfterMs: 600_000, deadlineMs: 259_200_000, limit: 50 }));
+    expect(plan).toContain('messages_sent_idx');
     expect(plan).not.toMatch(/Seq Scan on messages/);
   });
 
