@@ -21,6 +21,7 @@ import { migrate } from '../src/store/migrate.js';
 import { fromPgPool } from '../src/store/pg.js';
 import { openPglite } from '../src/store/pglite.js';
 import { BENCH_BODY, BENCH_URL, seedBenchAccount, systemClock } from './bench-pipeline.js';
+import { createGuardedHttp } from '../src/runtime/guarded-http.js';
 
 interface HttpResult {
   label: string;
@@ -39,7 +40,7 @@ async function runOne(label: string, db: Db, o: { duration: number; connections:
   const log = createLogger({ level: 'silent' });
   const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', SIMULATOR_SECRET: 'bench-simulator-secret-0123456789', CLEARSEND_DATA_DIR: '/tmp/clearsend-bench-http' });
   const provider = createSimulatorProvider({ secret: 'bench-simulator-secret-0123456789', latencyMs: 0, clock: systemClock });
-  const deps: ServiceDeps = { db, provider, clock: systemClock, log };
+  const deps: ServiceDeps = { db, provider, clock: systemClock, log, outbound: createGuardedHttp({ allowPrivate: false }) };
   await migrate(db);
   const seeded = await seedBenchAccount(deps, o.recipients);
   const app = await buildApp({ ...deps, log, config, workersRunning: () => true });

@@ -38,6 +38,7 @@ import { runGraphile } from './bench-graphile.js';
 import { postgresCpuBetween, postgresCpuSnapshot } from './bench-proc-cpu.js';
 import { runBareQueue } from './bench-queue-baseline.js';
 import { runStoreFloor, type StoreFloorResult } from './bench-store-floor.js';
+import { createGuardedHttp } from '../src/runtime/guarded-http.js';
 
 /** The benchmark database (created if missing); never the test database. */
 export const BENCH_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/clearsend_bench';
@@ -262,7 +263,7 @@ async function runPglite(o: RunOptions): Promise<PipelineResult> {
   const db = stats === undefined ? raw : profiled(raw, stats);
   const log = quietLogger();
   const provider = createSimulatorProvider({ secret: SIM_SECRET, latencyMs: 0, clock: systemClock });
-  const deps: ServiceDeps = { db, provider, clock: systemClock, log };
+  const deps: ServiceDeps = { db, provider, clock: systemClock, log, outbound: createGuardedHttp({ allowPrivate: false }) };
   try {
     await migrate(db);
     wireWebhooks(deps, provider);
@@ -334,7 +335,7 @@ async function runPostgresIn(schema: string, workers: number, o: RunOptions): Pr
   const db = stats === undefined ? raw : profiled(raw, stats);
   const monitor = openBenchPool(schema, 1);
   const provider = createSimulatorProvider({ secret: SIM_SECRET, latencyMs: 0, clock: systemClock });
-  const deps: ServiceDeps = { db, provider, clock: systemClock, log: quietLogger() };
+  const deps: ServiceDeps = { db, provider, clock: systemClock, log: quietLogger(), outbound: createGuardedHttp({ allowPrivate: false }) };
   const children: { child: ChildProcess; stopped: Promise<ProcessReport> }[] = [];
   try {
     await migrate(db);
@@ -363,7 +364,7 @@ function runFloor(o: RunOptions): Promise<StoreFloorResult> {
 
 async function runFloorIn(schema: string, o: RunOptions): Promise<StoreFloorResult> {
   const db = openBenchPool(schema, 16);
-  const deps: ServiceDeps = { db, provider: createSimulatorProvider({ secret: SIM_SECRET, latencyMs: 0, clock: systemClock }), clock: systemClock, log: quietLogger() };
+  const deps: ServiceDeps = { db, provider: createSimulatorProvider({ secret: SIM_SECRET, latencyMs: 0, clock: systemClock }), clock: systemClock, log: quietLogger(), outbound: createGuardedHttp({ allowPrivate: false }) };
   try {
     await migrate(db);
     // BENCH_FLOOR_DROP=index,index (diagnosis only): what each index of the hot tables costs the floor
@@ -385,7 +386,7 @@ async function workerMain(schema: string, workerId: string, batch: number, poll:
   const db = stats === undefined ? raw : profiled(raw, stats);
   const log = quietLogger();
   const provider = createSimulatorProvider({ secret: SIM_SECRET, latencyMs: 0, clock: systemClock });
-  const deps: ServiceDeps = { db, provider, clock: systemClock, log };
+  const deps: ServiceDeps = { db, provider, clock: systemClock, log, outbound: createGuardedHttp({ allowPrivate: false }) };
   wireWebhooks(deps, provider);
   const workers = startWorkers(deps, { workerId, batchSize: batch, pollMs: poll, dispatchers: Number(process.env.BENCH_DISPATCHERS ?? 1) });
   // BENCH_CPU_PROF=<file prefix>: a V8 CPU profile of each worker process (diagnosis only)

@@ -25,6 +25,7 @@ import {
 import { createSimulatorProvider } from '../src/providers/simulator/simulator.js';
 import { migrate } from '../src/store/migrate.js';
 import { openPglite } from '../src/store/pglite.js';
+import { createGuardedHttp } from '../src/runtime/guarded-http.js';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** A marketing text with a shortened link, no brand and no opt-out language: the check page shows its fixes. */
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   const clock = { now: () => new Date() };
   const secret = 'screenshots-simulator-secret-0123456789';
   const sim = createSimulatorProvider({ secret, clock });
-  const deps: ServiceDeps = { db, provider: sim, clock, log };
+  const deps: ServiceDeps = { db, provider: sim, clock, log, outbound: createGuardedHttp({ allowPrivate: false }) };
   try {
     await migrate(db);
     const { account, key } = await findOrCreateAccountKey(deps, 'demo');

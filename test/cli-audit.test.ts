@@ -8,6 +8,7 @@ import { createSimulatorProvider } from '../src/providers/simulator/simulator.js
 import { migrate } from '../src/store/migrate.js';
 import { openPglite } from '../src/store/pglite.js';
 import { runCli } from './helpers/cli.js';
+import { noOutbound } from './pipeline/helpers.js';
 
 const RECIPIENT = '+12125550123';
 let dir: string;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   await migrate(db);
   const hourAgo = new Date(Date.now() - 3_600_000);
   const log = { debug() {}, info() {}, warn() {}, error() {} };
-  const deps = { db, provider: createSimulatorProvider({ secret: 'cli-audit-test-secret-0123' }), clock: { now: () => hourAgo }, log };
+  const deps = { db, provider: createSimulatorProvider({ secret: 'cli-audit-test-secret-0123' }), clock: { now: () => hourAgo }, log, outbound: noOutbound };
   const { account } = await createAccount(deps, { name: 'demo', brandName: 'Acme Dental' });
   await putNumber(deps, account.accountId, '+12015550100', { registered: true, usableFrom: '2026-01-01T00:00:00Z' });
   await putContact(deps, account.accountId, RECIPIENT, { timezone: 'America/New_York', state: 'NY', lineType: 'mobile' });

@@ -8,7 +8,7 @@ import type { SmsProvider } from '../providers/provider.js';
 import { createSimulatorProvider } from '../providers/simulator/simulator.js';
 import { createTwilioProvider } from '../providers/twilio/twilio.js';
 import { openConfiguredDb } from './open-db.js';
-import { createOutboundFetch } from './outbound-fetch.js';
+import { createGuardedHttp } from '../runtime/guarded-http.js';
 
 /** The wall clock: the one place the service reads the time. */
 export const systemClock: Clock = { now: () => new Date(Date.now()) };
@@ -58,8 +58,8 @@ export async function openServiceDeps(config: Config, log: Logger): Promise<{ de
     const statusCallbackUrl = (accountSid: string, messageId: string) =>
       `${config.publicUrl}/webhooks/${provider.name}/status?accountSid=${encodeURIComponent(accountSid)}&mid=${encodeURIComponent(messageId)}`;
     // account-chosen URLs (alert webhooks, a message's statusCallback) never reach private addresses
-    const outbound = createOutboundFetch(globalThis.fetch, { allowPrivate: config.webhookAllowPrivate });
-    return { deps: { db, provider, clock: systemClock, log, statusCallbackUrl, fetch: outbound }, close: () => db.close() };
+    const outbound = createGuardedHttp({ allowPrivate: config.webhookAllowPrivate });
+    return { deps: { db, provider, clock: systemClock, log, statusCallbackUrl, outbound }, close: () => db.close() };
   } catch (e) {
     await db.close();
     throw e;

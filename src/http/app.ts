@@ -93,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const provider = deps.provider;
   if (provider.name === 'simulator' && 'onWebhook' in provider && typeof provider.onWebhook === 'function') {
     const unsubscribe = (provider as import('../providers/simulator/simulator.js').SimulatorProvider).onWebhook(async (event) => {
-      const outcome = await processWebhook({ db: deps.db, provider, clock: deps.clock, log: deps.log }, event.kind, event.input);
+      const outcome = await processWebhook({ db: deps.db, provider, clock: deps.clock, log: deps.log, outbound: deps.outbound }, event.kind, event.input);
       if (outcome.kind === 'forbidden') throw new Error('simulator webhook signature rejected');
     });
     app.addHook('onClose', (_instance, done) => {

@@ -21,5 +21,5 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 
 /** The service deps for one request, logging with the request's child logger (its request id). */
 export function requestDeps(deps: AppDeps, request: FastifyRequest): ServiceDeps {
-  return { db: deps.db, provider: deps.provider, clock: deps.clock, log: request.log };
+  return { db: deps.db, provider: deps.provider, clock: deps.clock, log: request.log, outbound: deps.outbound };
 }

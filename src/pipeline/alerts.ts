@@ -202,25 +202,31 @@ async function attempt(deps: ServiceDeps, d: DeliveryRow, now: Date, timeoutMs: 
   const secret = await ensureSigningSecret(deps.db, d.accountId, now);
   const body = JSON.stringify(d.payload);
   const t = Math.floor(now.getTime() / 1000);
-  const fetchFn = deps.fetch ?? globalThis.fetch;
-  try {
-    const response = await fetchFn(url, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Clearsend-Alerts/1',
-        [SIGNATURE_HEADER]: signAlertWebhook(secret, body, t),
-        'X-Clearsend-Event': `alert.${d.event}`,
-        'X-Clearsend-Delivery': `${d.alertId}:${d.event}`,
-      },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await response.arrayBuffer().catch(() => undefined);
-    return response.ok ? { ok: true, httpStatus: response.status, error: null } : { ok: false, httpStatus: response.status, error: `HTTP ${response.status}` };
-  } catch (e) {
-    return { ok: false, httpStatus: null, error: toError(e).message.slice(0, 500) };
+  const r = await deps.outbound({
+    url,
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Clearsend-Alerts/1',
+      [SIGNATURE_HEADER]: signAlertWebhook(secret, body, t),
+      'X-Clearsend-Event': `alert.${d.event}`,
+      'X-Clearsend-Delivery': `${d.alertId}:${d.event}`,
+    },
+    timeoutMs,
+  });
+  switch (r.kind) {
+    case 'answered': {
+      // a 3xx is not followed: the receiver must answer at the URL it gave
+      const ok = r.status >= 200 && r.status < 300;
+      return { ok, httpStatus: r.status, error: ok ? null : `HTTP ${r.status}` };
+    }
+    case 'refused':
+    case 'failed':
+      return { ok: false, httpStatus: null, error: r.message.slice(0, 500) };
+    default: {
+      const _x: never = r;
+      throw new Error(`unhandled outbound result ${JSON.stringify(_x)}`);
+    }
   }
 }
 

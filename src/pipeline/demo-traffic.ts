@@ -139,7 +139,7 @@ export async function seedDemoTraffic(deps: ServiceDeps, accountId: string, opts
   const firstDay = Math.floor((endMs - days * DAY_MS) / DAY_MS) * DAY_MS;
   const clock = new StepClock(firstDay + 12 * 60 * MIN_MS);
   const sim = createSimulatorProvider({ secret: randomBytes(24).toString('hex'), clock });
-  const svc: ServiceDeps = { db: deps.db, provider: sim, clock, log: deps.log };
+  const svc: ServiceDeps = { db: deps.db, provider: sim, clock, log: deps.log, outbound: deps.outbound };
   const account = await getAccount(svc, accountId);
   const brand = account.brandName;
   const r = prng(20_261_110);

@@ -25,6 +25,30 @@ export interface ServiceDeps {
    * account SID and our message id in the query). Unset: the provider's configured default.
    */
   statusCallbackUrl?: (accountSid: string, messageId: string) => string;
-  /** HTTP client for the caller's own status callbacks; default the global fetch. */
-  fetch?: typeof fetch;
+  /**
+   * The only way to reach a URL an account chose (alert webhooks, status callbacks): the guarded
+   * client of runtime/guarded-http.ts in production. Required: there is no unguarded fallback.
+   */
+  outbound: PostOutbound;
 }
+
+/** One POST to a URL an account chose. */
+export interface OutboundPost {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Shorter than the client's own total timeout, when the caller needs it. */
+  timeoutMs?: number;
+}
+
+/**
+ * What became of it: an answer (any status: a 3xx is not followed, the caller judges it), refused
+ * before any connection (scheme, credentials, a private or reserved address), or failed (network
+ * error, timeout).
+ */
+export type OutboundResult =
+  | { kind: 'answered'; status: number; body: string }
+  | { kind: 'refused'; message: string }
+  | { kind: 'failed'; message: string };
+
+export type PostOutbound = (req: OutboundPost) => Promise<OutboundResult>;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { callbackUrlProblem } from '../core/callback-url.js';
 import { findOptOutLanguage } from '../core/content/opt-out-language.js';
 import { evaluate, type EvaluateRequest } from '../core/policy.js';
 import { RULE_SET_VERSION } from '../core/rule-set.js';
@@ -93,6 +94,10 @@ export function validateInput(input: AcceptInput, now: Date): ValidInput {
     if (sendAt.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_MS) {
       throw new UserError('INVALID_INPUT', `sendAt may be at most 365 days ahead (got ${input.sendAt})`, { field: 'sendAt' });
     }
+  }
+  if (input.statusCallback !== undefined) {
+    const problem = callbackUrlProblem(input.statusCallback);
+    if (problem !== null) throw new UserError('INVALID_INPUT', `statusCallback ${problem}`, { field: 'statusCallback' });
   }
   return { to, givenFrom, sendAt, hash: requestHash(input, to, givenFrom) };
 }

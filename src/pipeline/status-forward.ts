@@ -19,17 +19,15 @@ export interface ForwardedStatus {
  * (MessageSid is Clearsend's id), so apps moving from Twilio keep their handler. Best effort: one
  * attempt with a timeout, logged when it fails; the status itself is already stored.
  */
-export async function forwardStatus(deps: Pick<ServiceDeps, 'fetch' | 'log'>, s: ForwardedStatus): Promise<boolean> {
+export async function forwardStatus(deps: Pick<ServiceDeps, 'outbound' | 'log'>, s: ForwardedStatus): Promise<boolean> {
   const form = new URLSearchParams({ MessageSid: s.messageId, SmsSid: s.messageId, MessageStatus: s.status, SmsStatus: s.status, AccountSid: s.accountSid, To: s.to });
   if (s.from !== null) form.set('From', s.from);
   if (s.errorCode !== undefined) form.set('ErrorCode', s.errorCode);
-  const fetchFn = deps.fetch ?? globalThis.fetch;
-  try {
-    const response = await fetchFn(s.url, { method: 'POST', body: form, signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS) });
-    if (!response.ok) deps.log.warn({ messageId: s.messageId, status: response.status }, 'status callback answered an error');
-    return response.ok;
-  } catch (e) {
-    deps.log.warn({ messageId: s.messageId, err: e instanceof Error ? e.message : String(e) }, 'status callback failed');
-    return false;
-  }
+  const r = await deps.outbound({
+    url: s.url, body: form.toString(), timeoutMs: FORWARD_TIMEOUT_MS,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'Clearsend-StatusCallback/1' },
+  });
+  if (r.kind === 'answered' && r.status >= 200 && r.status < 300) return true;
+  deps.log.warn({ messageId: s.messageId, ...(r.kind === 'answered' ? { status: r.status } : { err: r.message }) }, 'status callback failed');
+  return false;
 }

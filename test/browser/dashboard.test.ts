@@ -28,6 +28,7 @@ import { createSimulatorProvider, type SimulatorProvider } from '../../src/provi
 import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openPglite } from '../../src/store/pglite.js';
+import { noOutbound } from '../pipeline/helpers.js';
 
 /** Where Debian installs chromium, and the flags it needs on a closed network. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -53,7 +54,7 @@ async function startApp(dataDir: string): Promise<Running> {
   const log = createLogger({ level: 'silent' });
   const clock = { now: () => new Date() };
   const sim = createSimulatorProvider({ secret: SECRET, clock });
-  const deps: ServiceDeps = { db, provider: sim, clock, log };
+  const deps: ServiceDeps = { db, provider: sim, clock, log, outbound: noOutbound };
   const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', SIMULATOR_SECRET: SECRET, CLEARSEND_DATA_DIR: dataDir });
   const { account, key } = await findOrCreateAccountKey(deps, 'demo');
   await updateAccount(deps, account.accountId, { brandName: 'Acme Dental' });

@@ -53,6 +53,9 @@ describe('POST /v1/messages', () => {
     [{ to: 'not a phone', body: BODY, purpose: 'marketing' }, 'to', 'to:'],
     [{ to: RECIPIENT, body: BODY, purpose: 'marketing', sendAt: 'tomorrow' }, 'sendAt', 'sendAt must be ISO 8601 date-time'],
     [[1, 2], '(body)', 'must be a JSON object'],
+    [{ to: RECIPIENT, body: BODY, purpose: 'marketing', statusCallback: 'https://user:pw@app.example/status' }, 'statusCallback', 'statusCallback may not carry credentials'],
+    [{ to: RECIPIENT, body: BODY, purpose: 'marketing', statusCallback: 'http://app.example\\@127.0.0.1/status' }, 'statusCallback', 'statusCallback may not contain a backslash'],
+    [{ to: RECIPIENT, body: BODY, purpose: 'marketing', statusCallback: 'http://' }, 'statusCallback', 'statusCallback'],
   ])('400 naming the field for %j', async (payload, field, message) => {
     const res = await send(h.a.key, payload);
     expect(res.statusCode).toBe(400);

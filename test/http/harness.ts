@@ -4,6 +4,7 @@ import { createLogger } from '../../src/log.js';
 import { createAccount, putContact, putNumber, recordConsent, type AccountView } from '../../src/pipeline/service.js';
 import { createSimulatorProvider, SIMULATOR_LOCAL_BASE_URL, type SimulatorProvider } from '../../src/providers/simulator/simulator.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
+import { noOutbound } from '../pipeline/helpers.js';
 
 /** Tuesday 2026-03-10 12:00 in New York: inside every quiet-hours window. */
 export const NOW = new Date('2026-03-10T16:00:00Z');
@@ -36,7 +37,7 @@ export async function createHarness(options: { bodyLimit?: number; workersRunnin
   const sim = createSimulatorProvider({ secret: SECRET, clock });
   const config = loadConfig({ PUBLIC_URL: SIMULATOR_LOCAL_BASE_URL, SIMULATOR_SECRET: SECRET, BODY_LIMIT: String(options.bodyLimit ?? 64 * 1024) });
   const log = createLogger({ level: 'silent' });
-  const deps: AppDeps = { db: testDb.db, provider: sim, clock, log, config, ...(options.workersRunning === undefined ? {} : { workersRunning: options.workersRunning }) };
+  const deps: AppDeps = { db: testDb.db, provider: sim, clock, log, config, outbound: noOutbound, ...(options.workersRunning === undefined ? {} : { workersRunning: options.workersRunning }) };
   const a = await createAccount(deps, { name: 'acme', brandName: 'Acme Dental' });
   const b = await createAccount(deps, { name: 'other', brandName: 'Other Co' });
   await putNumber(deps, a.account.accountId, SENDER, { registered: true, usableFrom: '2026-01-01T00:00:00Z' });

@@ -98,6 +98,7 @@ describe('the compatible endpoint over raw HTTP', () => {
     [{ To: RECIPIENT }, 400, 21602],
     [{ To: RECIPIENT, Body: BODY, Purpose: 'spam' }, 400, 90400],
     [{ To: RECIPIENT, Body: BODY, From: 'nope' }, 400, 21212],
+    [{ To: RECIPIENT, Body: BODY, StatusCallback: 'https://user:pw@app.example/status' }, 400, 21609],
   ])('%j → %i code %i', async (params, status, code) => {
     const res = await h.app.inject({ method: 'POST', url: url(), headers: { ...basic(h.a.account.sid, h.a.key), 'content-type': 'application/x-www-form-urlencoded' }, payload: form(params) });
     expect(res.statusCode).toBe(status);

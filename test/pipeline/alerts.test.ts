@@ -16,7 +16,13 @@ import { updateAccount, type ServiceDeps } from '../../src/pipeline/service.js';
 import { claimDeliveries, finishDelivery } from '../../src/store/alerts.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 import { FakeProvider } from './fake-provider.js';
+import { createGuardedHttp } from '../../src/runtime/guarded-http.js';
 import { FakeClock, makeDeps, NOON, seedAccount } from './helpers.js';
+
+/** Deps whose outbound client reaches the local receivers below (WEBHOOK_ALLOW_PRIVATE). */
+function hookDeps(...args: Parameters<typeof makeDeps>): ReturnType<typeof makeDeps> {
+  return { ...makeDeps(...args), outbound: createGuardedHttp({ allowPrivate: true }) };
+}
 
 const QUIET: AlertInputs = {
   sent: 1_000, uniqueRecipients: 800, optOutRate: 0.005, deliveryErrorRate: 0.01, filteringRate: 0, unregisteredCount: 0, numbers: [], bulk: [],
@@ -72,7 +78,7 @@ async function deliveries(accountId: string): Promise<{ event: string; status: s
 
 describe('evaluateAlertsOnce: open, stay, resolve over time', () => {
   it('opens once, keeps its history while the condition holds, resolves itself, and can open again', async () => {
-    const deps = makeDeps(t.db, provider);
+    const deps = hookDeps(t.db, provider);
     const id = await account(deps, 'http://127.0.0.1:9/unused');
     const s = scripted();
     const pass = () => evaluateAlertsOnce(deps, deps.clock.now(), s.provider);
@@ -117,7 +123,7 @@ describe('evaluateAlertsOnce: open, stay, resolve over time', () => {
   });
 
   it('a rate on 3 recipients does not fire', async () => {
-    const deps = makeDeps(t.db, provider);
+    const deps = hookDeps(t.db, provider);
     const id = await account(deps);
     const s = scripted();
     s.figures.set(id, { ...QUIET, optOutRate: 1 / 3, uniqueRecipients: 3 });
@@ -126,7 +132,7 @@ describe('evaluateAlertsOnce: open, stay, resolve over time', () => {
   });
 
   it('without a webhook URL alerts are stored but nothing is enqueued; other accounts are untouched', async () => {
-    const deps = makeDeps(t.db, provider);
+    const deps = hookDeps(t.db, provider);
     const id = await account(deps);
     const other = await account(deps);
     const s = scripted();
@@ -138,7 +144,7 @@ describe('evaluateAlertsOnce: open, stay, resolve over time', () => {
   });
 
   it('one account whose figures fail is logged and does not stop the others', async () => {
-    const deps = makeDeps(t.db, provider);
+    const deps = hookDeps(t.db, provider);
     const bad = await account(deps);
     const good = await account(deps);
     await evaluateAlertsOnce(deps, deps.clock.now(), (_d, accountId) => {
@@ -166,7 +172,7 @@ describe('deliverAlertWebhooksOnce', () => {
 
   it('POSTs the opening as JSON signed with HMAC-SHA256 over "<t>.<body>", once', async () => {
     hook = await receiver();
-    const deps = makeDeps(t.db, provider);
+    const deps = hookDeps(t.db, provider);
     const id = await openOne(deps, hook.url);
     const { signingSecret } = await getAlertWebhook(deps, id);
     expect(await deliverAlertWebhooksOnce(deps, deps.clock.now())).toBe(1);
@@ -196,7 +202,7 @@ describe('deliverAlertWebhooksOnce', () => {
 
   it('retries with exponential backoff against a server that fails twice, then stops', async () => {
     hook = await receiver([500, 503]);
-    const deps = makeDeps(t.db, provider);
+    const deps = hookDeps(t.db, provider);
     const id = await openOne(deps, hook.url);
     const start = deps.clock.now().getTime();
     await deliverAlertWebhooksOnce(deps, deps.clock.now());
@@ -225,7 +231,7 @@ describe('deliverAlertWebhooksOnce', () => {
     const dead = await receiver();
     const deadUrl = dead.url;
     await dead.close(); // nothing listens there any more
-    const deps = makeDeps(t.db, provider);
+    const deps = hookDeps(t.db, provider);
     const id = await openOne(deps, deadUrl);
     await deliverAlertWebhooksOnce(deps, deps.clock.now());
     let [alert] = (await listAlerts(deps, id)).alerts;
@@ -247,9 +253,9 @@ describe('deliverAlertWebhooksOnce', () => {
 
   it('two concurrent deliverers never send the same delivery twice', async () => {
     hook = await receiver([], 30);
-    const deps = makeDeps(t.db, provider);
+    const deps = hookDeps(t.db, provider);
     for (let i = 0; i < 6; i++) await openOne(deps, hook.url, { unregisteredCount: 1, optOutRate: 0.5 });
-    const other = testDbKind === 'postgres' ? makeDeps(t.connect(), provider, deps.clock) : deps;
+    const other = testDbKind === 'postgres' ? hookDeps(t.connect(), provider, deps.clock) : deps;
     const counts = await Promise.all([
       deliverAlertWebhooksOnce(deps, deps.clock.now(), { workerId: 'w1', limit: 7 }),
       deliverAlertWebhooksOnce(other, deps.clock.now(), { workerId: 'w2', limit: 7 }),
@@ -262,7 +268,7 @@ describe('deliverAlertWebhooksOnce', () => {
 
   it('a crash between POST and acknowledgement: sent again after the lease (at-least-once), with the same delivery id; never after the acknowledgement', async () => {
     hook = await receiver();
-    const deps = makeDeps(t.db, provider);
+    const deps = hookDeps(t.db, provider);
     const id = await openOne(deps, hook.url);
     // the dead worker: claimed the delivery, POSTed it (the receiver has it), and died before recording the answer
     const [claimed] = (await claimDeliveries(t.db, { workerId: 'dead', now: deps.clock.now(), limit: 100 })).filter((d) => d.accountId === id);
@@ -291,11 +297,11 @@ describe('deliverAlertWebhooksOnce', () => {
 
 describe.skipIf(testDbKind === 'pglite')('two evaluators on PostgreSQL', () => {
   it('open an alert once and enqueue its webhook once', async () => {
-    const deps = makeDeps(t.db, provider);
+    const deps = hookDeps(t.db, provider);
     const id = await account(deps, 'http://127.0.0.1:9/unused');
     const s = scripted();
     s.figures.set(id, { ...QUIET, deliveryErrorRate: 0.5 });
-    const conns = Array.from({ length: 4 }, () => makeDeps(t.connect(), provider, deps.clock));
+    const conns = Array.from({ length: 4 }, () => hookDeps(t.connect(), provider, deps.clock));
     await Promise.all(conns.map((c) => evaluateAlertsOnce(c, deps.clock.now(), s.provider)));
     expect((await listAlerts(deps, id)).alerts).toHaveLength(1);
     expect(await deliveries(id)).toHaveLength(1);
@@ -333,7 +339,7 @@ describe('alertInputsFromMetrics (the contract /v1/metrics shape)', () => {
       calls.push({ window: q.window, now: now.toISOString() });
       return Promise.resolve(metrics());
     });
-    await provide(makeDeps(t.db, provider), 'acc_x', new Date(NOON));
+    await provide(hookDeps(t.db, provider), 'acc_x', new Date(NOON));
     expect(calls).toEqual([{ window: '24h', now: NOON }, { window: '7d', now: '2026-03-09T17:00:00.000Z' }]);
   });
 });

@@ -16,6 +16,7 @@ import { claimForDispatch } from '../../src/pipeline/claim.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 import { FakeProvider } from './fake-provider.js';
 import { BODY, NOON, SENDER, makeDeps, seedAccount, seedRecipient } from './helpers.js';
+import type { PostOutbound } from '../../src/pipeline/deps.js';
 
 let t: TestDb;
 let provider: FakeProvider;
@@ -252,11 +253,11 @@ describe(`dispatch (${testDbKind})`, () => {
 
   it('asks the provider to report to Clearsend and forwards each status to the caller\'s statusCallback', async () => {
     const posted: { url: string; form: Record<string, string> }[] = [];
-    const fetchStub: typeof fetch = (input, init) => {
-      posted.push({ url: input instanceof Request ? input.url : input.toString(), form: Object.fromEntries(init?.body instanceof URLSearchParams ? init.body : []) });
-      return Promise.resolve(new Response('', { status: 204 }));
+    const outbound: PostOutbound = (req) => {
+      posted.push({ url: req.url, form: Object.fromEntries(new URLSearchParams(req.body)) });
+      return Promise.resolve({ kind: 'answered', status: 204, body: '' });
     };
-    const d = { ...deps, fetch: fetchStub, statusCallbackUrl: (sid: string, id: string) => `https://cs.example/webhooks/twilio/status?accountSid=${sid}&mid=${id}` };
+    const d = { ...deps, outbound, statusCallbackUrl: (sid: string, id: string) => `https://cs.example/webhooks/twilio/status?accountSid=${sid}&mid=${id}` };
     const to = `+1212555${String(++phoneN).padStart(4, '0')}`;
     await seedRecipient(d, account.accountId, to, ['informational']);
     const { message } = await acceptMessage(d, account.accountId, { to, body: BODY, purpose: 'informational', statusCallback: 'https://app.example/sms-status' });

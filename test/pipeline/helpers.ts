@@ -1,6 +1,7 @@
 import type { Db } from '../../src/store/db.js';
 import type { SmsProvider } from '../../src/providers/provider.js';
 import type { Logger, ServiceDeps } from '../../src/pipeline/service.js';
+import type { PostOutbound } from '../../src/pipeline/deps.js';
 import { createAccount, putContact, putNumber, recordConsent, type AccountView } from '../../src/pipeline/service.js';
 
 /** A clock tests move by hand. */
@@ -31,8 +32,11 @@ export const NOON = '2026-03-10T17:00:00.000Z';
 export const SENDER = '+12125550100';
 export const BODY = 'Acme Realty: your showing is confirmed for 3pm. Reply STOP to opt out.';
 
+/** An outbound client for tests that never reach a URL of their own: refuses everything. */
+export const noOutbound: PostOutbound = (req) => Promise.resolve({ kind: 'refused', message: `no outbound HTTP in this test (${req.url})` });
+
 export function makeDeps(db: Db, provider: SmsProvider, clock = new FakeClock(new Date(NOON))): ServiceDeps & { clock: FakeClock } {
-  return { db, provider, clock, log: memoryLog() };
+  return { db, provider, clock, log: memoryLog(), outbound: noOutbound };
 }
 
 let counter = 0;

@@ -8,7 +8,7 @@ import { migrate } from '../../src/store/migrate.js';
 import { openPostgres } from '../../src/store/pg.js';
 import { testDbKind } from '../helpers/db.js';
 import { CREATE_SENDS_TABLE, tableProvider } from './fixtures/table-provider.js';
-import { memoryLog, seedAccount, seedRecipient } from './helpers.js';
+import { memoryLog, noOutbound, seedAccount, seedRecipient } from './helpers.js';
 
 const MESSAGES = 2_000;
 const LEASE_MS = 1_500;
@@ -51,7 +51,7 @@ describe.skipIf(testDbKind === 'pglite')('kill test: SIGKILLed workers never sen
     providerDb = openPostgres(url, { max: 4, searchPath: schema });
     await migrate(db);
     await db.exec(CREATE_SENDS_TABLE);
-    deps = { db, provider: tableProvider(providerDb), clock: { now: () => new Date() }, log: memoryLog() };
+    deps = { db, provider: tableProvider(providerDb), clock: { now: () => new Date() }, log: memoryLog(), outbound: noOutbound };
   });
   afterAll(async () => {
     await db.close();

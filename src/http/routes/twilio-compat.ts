@@ -116,6 +116,8 @@ export function toTwilioError(e: unknown): TwilioError {
       case 'INVALID_CONFIG':
         if (e.field === 'to' || e.field === 'To') return twilioError(21211, 400, `The 'To' number is not a valid phone number. (${e.message})`);
         if (e.field === 'from' || e.field === 'From') return twilioError(21212, 400, `The 'From' number is not a valid phone number. (${e.message})`);
+        // Twilio error 21609: Invalid StatusCallback url
+        if (e.field === 'statusCallback') return twilioError(21609, 400, `The StatusCallback URL is not valid. (${e.message})`);
         return twilioError(CLEARSEND_INVALID, 400, e.message);
       default: {
         const never: never = e.code;
