@@ -6,7 +6,7 @@ export { evaluate, type EvaluateRequest } from './core/policy.js';
 export { countSegments, smartEncode, isGsm7 } from './core/segments.js';
 export { classifyInbound } from './core/keywords.js';
 export { lintMessage, type LintOptions, type LintResult } from './core/lint.js';
-export { lintOptIn } from './core/optin-lint.js';
+export { lintOptIn, OptInFormTooLarge } from './core/optin-lint.js';
 export { parsePhone, type ParsedPhone, type E164 } from './core/phone.js';
 export { findCoveringConsent, type ConsentRecord, type ConsentCheck } from './core/consent.js';
 export { nextAllowedInstant, type QuietHoursInput, type QuietHoursPolicy, type QuietHoursResult } from './core/quiet-hours.js';

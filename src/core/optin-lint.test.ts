@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintOptIn } from './optin-lint.js';
+import { lintOptIn, OPT_IN_MAX_DEPTH, OPT_IN_MAX_TAGS, OptInFormTooLarge } from './optin-lint.js';
 import type { OptInElement, OptInFinding, OptInLintResult } from './optin-lint.js';
 
 const GOOD_TEXT =
@@ -176,5 +176,23 @@ describe('lintOptIn: marketing option', () => {
   ] as const)('%j', (options, expected) => {
     const text = GOOD_TEXT.replace('Consent is not a condition of purchase. ', '');
     expect(statusOf(lintOptIn(text, options), 'not_condition_of_purchase')).toEqual(expected);
+  });
+});
+
+describe('lintOptIn: bounded work on hostile HTML', () => {
+  it('refuses 40,000 nested tags quickly instead of overflowing the stack', () => {
+    const started = performance.now();
+    expect(() => lintOptIn('<div>'.repeat(40_000))).toThrow(OptInFormTooLarge);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it('refuses more than OPT_IN_MAX_TAGS tags and deeper than OPT_IN_MAX_DEPTH', () => {
+    expect(() => lintOptIn('<p>x</p>'.repeat(OPT_IN_MAX_TAGS + 1))).toThrow(/at most 2000/);
+    expect(() => lintOptIn(`${'<div>'.repeat(OPT_IN_MAX_DEPTH + 1)}Reply STOP`)).toThrow(/nest 65 levels/);
+  });
+
+  it('still checks a form just inside the bounds', () => {
+    const html = `${'<div>'.repeat(OPT_IN_MAX_DEPTH - 2)}<label><input type="checkbox"> Acme texts</label>`;
+    expect(lintOptIn(html).format).toBe('html');
   });
 });

@@ -161,6 +161,39 @@ interface View {
   hasPhoneField: boolean;
 }
 
+/**
+ * Bounds on the HTML we parse. A real sign-up form has a few hundred tags nested a dozen deep; the
+ * label search walks up a checkbox's ancestors, so its cost grows with the square of the depth
+ * (5,000 nested tags took 3.5 s), and the tree walks recurse once per level.
+ */
+export const OPT_IN_MAX_TAGS = 2_000;
+export const OPT_IN_MAX_DEPTH = 64;
+
+/** Thrown by lintOptIn for HTML past OPT_IN_MAX_TAGS or OPT_IN_MAX_DEPTH: the caller's input, not a bug. */
+export class OptInFormTooLarge extends RangeError {
+  override name = 'OptInFormTooLarge';
+}
+
+const START_TAG = /<[A-Za-z]/g;
+
+function countStartTags(source: string): number {
+  let n = 0;
+  START_TAG.lastIndex = 0;
+  while (START_TAG.exec(source) !== null) n++;
+  return n;
+}
+
+/** The deepest element nesting of a parsed tree, without recursion. */
+function treeDepth(root: ParentNode): number {
+  let max = 0;
+  const stack: { node: ParentNode; depth: number }[] = [{ node: root, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    max = Math.max(max, item.depth);
+    for (const child of item.node.childNodes) if ('childNodes' in child) stack.push({ node: child, depth: item.depth + 1 });
+  }
+  return max;
+}
+
 const HTML_HINT = /<\s*(?:!doctype|html|body|form|input|label|p|div|span|a|br|ul|li|section|button|fieldset)\b/i;
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
 
@@ -216,7 +249,16 @@ function checkboxLabel(box: Element, all: readonly Element[]): string {
 }
 
 function htmlView(source: string): View {
+  const tags = countStartTags(source);
+  if (tags > OPT_IN_MAX_TAGS) {
+    throw new OptInFormTooLarge(`the form has ${String(tags)} tags; at most ${String(OPT_IN_MAX_TAGS)} are checked (send the form itself, not the whole page)`);
+  }
   const doc = parse(source, { sourceCodeLocationInfo: true });
+  // html > body are two levels of every document; count from the body
+  const depth = treeDepth(doc) - 2;
+  if (depth > OPT_IN_MAX_DEPTH) {
+    throw new OptInFormTooLarge(`the form's elements nest ${String(depth)} levels deep; at most ${String(OPT_IN_MAX_DEPTH)} are checked`);
+  }
   const pieces: Piece[] = [];
   let text = '';
   const walk = (node: ParentNode): void => {
@@ -413,6 +455,7 @@ function checkCheckboxes(view: View): OptInFinding[] {
  * frequency, "Msg & data rates may apply", HELP, STOP, terms and privacy links; TCR/carrier campaign
  * review) and, for marketing, 47 CFR 64.1200(f)(9) ("not a condition of purchase"). In HTML it also
  * checks the SMS consent checkbox: present, not pre-checked, not required, not shared with email.
+ * Throws OptInFormTooLarge for HTML past OPT_IN_MAX_TAGS tags or OPT_IN_MAX_DEPTH levels.
  */
 export function lintOptIn(textOrHtml: string, options: OptInLintOptions = {}): OptInLintResult {
   const view = HTML_HINT.test(textOrHtml) ? htmlView(textOrHtml) : textView(textOrHtml);

@@ -6,6 +6,7 @@ import Fastify from 'fastify';
 import { bearerAuth } from './auth.js';
 import type { App, AppDeps } from './deps.js';
 import { errorHandler } from './errors.js';
+import { inputGuard } from './input-guard.js';
 import { accountRoutes } from './routes/account.js';
 import { alertRoutes } from './routes/alerts.js';
 import { auditRoutes } from './routes/audit.js';
@@ -58,6 +59,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
+  // Before any route's schema or handler: text PostgreSQL can store, and no absurd nesting.
+  app.addHook('preValidation', inputGuard);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}; see /openapi.json` }));
   app.addHook('onSend', async (request, reply) => {

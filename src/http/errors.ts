@@ -74,13 +74,23 @@ const FASTIFY_CLIENT_ERRORS: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
+const STATUS_ERRORS: Record<number, string> = { 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE' };
+
 function isFastifyError(e: unknown): e is FastifyError {
   return e instanceof Error && 'code' in e;
 }
 
+/** The 4xx status an error carries (`statusCode` or `status`, as Fastify and http-errors set them), or null. */
+function clientStatus(e: unknown): number | null {
+  if (!(e instanceof Error)) return null;
+  const { statusCode, status } = e as { statusCode?: unknown; status?: unknown };
+  const value = typeof statusCode === 'number' ? statusCode : status;
+  return typeof value === 'number' && value >= 400 && value < 500 ? value : null;
+}
+
 /**
  * Classifies any thrown value: UserError → its HTTP status; schema validation → 400 naming the
- * field; Fastify's own client errors (bad JSON, 413, 415) → their 4xx; anything else → 500.
+ * field; any other error carrying a 4xx status → that status; anything else → 500.
  */
 export function toProblem(e: unknown): Problem {
   if (e instanceof UserError) {
@@ -92,11 +102,14 @@ export function toProblem(e: unknown): Problem {
       const { field, message } = describeValidation(e.validation, e.validationContext);
       return { status: 400, internal: false, body: { error: 'INVALID_INPUT', message, field } };
     }
-    const status = e.statusCode;
-    if (status !== undefined && status >= 400 && status < 500) {
-      const error = FASTIFY_CLIENT_ERRORS[e.code] ?? (status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_INPUT');
-      return { status, internal: false, body: { error, message: e.message } };
-    }
+  }
+  // Fastify's own client errors (bad JSON, 413, 415) and http-errors style ones from plugins such as
+  // @fastify/static's file sender (400 for a malformed path, 403 outside the root), which carry no code.
+  const status = clientStatus(e);
+  if (status !== null) {
+    const code = isFastifyError(e) ? e.code : '';
+    const error = FASTIFY_CLIENT_ERRORS[code] ?? STATUS_ERRORS[status] ?? 'INVALID_INPUT';
+    return { status, internal: false, body: { error, message: (e as Error).message } };
   }
   return { status: 500, internal: true, body: { error: 'INTERNAL', message: 'internal error; it has been logged' } };
 }

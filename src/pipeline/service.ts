@@ -52,12 +52,17 @@ export function evaluateStateless(request: EvaluateRequest): Decision {
   return evaluate(request);
 }
 
-/** True once every migration is applied (GET /healthz also needs the workers running: the caller knows). */
-export async function isReady(deps: Pick<ServiceDeps, 'db'>): Promise<boolean> {
+/**
+ * Null once every migration is applied, else why not (GET /healthz also needs the workers
+ * running: the caller knows). A database that cannot be read is a reason too, not an error.
+ */
+export async function notReadyReason(deps: Pick<ServiceDeps, 'db'>): Promise<string | null> {
+  let applied: Set<number>;
   try {
-    const applied = new Set(await appliedMigrations(deps.db));
-    return MIGRATIONS.every((m) => applied.has(m.id));
-  } catch {
-    return false;
+    applied = new Set(await appliedMigrations(deps.db));
+  } catch (e) {
+    return `the database cannot be read: ${e instanceof Error ? e.message : String(e)}`;
   }
+  const missing = MIGRATIONS.filter((m) => !applied.has(m.id)).map((m) => m.id);
+  return missing.length === 0 ? null : `migrations not applied yet: ${missing.join(', ')} (run: clearsend db migrate)`;
 }

@@ -69,16 +69,24 @@ export function fromPgPool(pool: pg.Pool): Db {
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // A checked-out client has no error listener of the pool's: without one, a backend that dies
+      // between statements (pg_terminate_backend, a restart) would be an uncaught 'error' event.
+      let broken: Error | undefined;
+      const onError = (err: Error) => { broken ??= err; };
+      client.on('error', onError);
       try {
         await client.query('begin');
         const value = await fn(fromClient(client));
         await client.query('commit');
         return value;
       } catch (e) {
-        await client.query('rollback').catch(() => undefined);
+        await client.query('rollback').catch((rollbackError: unknown) => { broken ??= rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)); });
         throw e;
       } finally {
-        client.release();
+        client.removeListener('error', onError);
+        // release(err) makes the pool destroy the client: one whose ROLLBACK failed may still be
+        // inside the aborted transaction, and must not serve the next caller.
+        client.release(broken);
       }
     },
     close: () => pool.end(),
@@ -92,5 +100,8 @@ export function openPostgres(connectionString: string, options: { max?: number; 
     max: options.max ?? 10,
     ...(options.searchPath === undefined ? {} : { options: `-c search_path=${options.searchPath}` }),
   });
+  // An idle client whose backend went away: the pool has already dropped it, and the next query
+  // opens a new connection (or fails and says why); an unhandled 'error' event would end the process.
+  pool.on('error', () => undefined);
   return fromPgPool(pool);
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
 import { BODY, RECIPIENT, SENDER, bearer, createHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -321,12 +322,31 @@ describe('health, OpenAPI, unknown routes', () => {
 });
 
 describe('GET /healthz before the workers run', () => {
-  it('is 503', async () => {
-    const other = await createHarness({ workersRunning: () => false });
+  it('is 503 and logs why', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'info', destination: { write: (line: string) => { lines.push(line); } } });
+    const other = await createHarness({ workersRunning: () => false, log });
     try {
       const res = await other.app.inject({ method: 'GET', url: '/healthz' });
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual({ status: 'starting' });
+      const logged = lines.map((l) => JSON.parse(l) as { level: number; reason?: string }).find((l) => l.reason !== undefined);
+      expect(logged).toMatchObject({ level: 40, reason: 'the workers of this process have not started yet' });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('is 503 and logs why when the database cannot be read', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'info', destination: { write: (line: string) => { lines.push(line); } } });
+    const other = await createHarness({ log });
+    try {
+      const query = other.deps.db.query.bind(other.deps.db);
+      other.deps.db.query = (sql, params) => sql.includes('schema_migrations') ? Promise.reject(new Error('connection refused')) : query(sql, params);
+      const res = await other.app.inject({ method: 'GET', url: '/healthz' });
+      expect(res.statusCode).toBe(503);
+      expect(lines.join('')).toContain('the database cannot be read: connection refused');
     } finally {
       await other.close();
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App, AppDeps } from '../../src/http/app.js';
+import { errorHandler } from '../../src/http/errors.js';
 import { DASHBOARD_CSP, dashboardRoutes } from '../../src/http/routes/dashboard.js';
 import { createHarness, type Harness } from './harness.js';
 
@@ -14,6 +15,7 @@ let dir: string;
 
 async function appWith(deps: AppDeps, root: string): Promise<App> {
   const app = Fastify() as unknown as App;
+  app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: 'NOT_FOUND', message: 'no route' }));
   app.get('/v1/ping', () => ({ ok: true }));
   dashboardRoutes(app, deps, { root });
@@ -27,6 +29,7 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Clearsend</title><div id="app"></div><script type="module" src="/assets/index-abc123.js"></script>');
   writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1);');
+  writeFileSync(join(dir, 'secret.txt'), 'outside the assets folder');
   built = await appWith(h.deps, dir);
   missing = await appWith(h.deps, join(dir, 'nope'));
 });
@@ -72,6 +75,17 @@ describe('dashboard static files', () => {
       const res = await built.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(404);
       expect(res.body).not.toContain('<div id="app">');
+    },
+  );
+
+  it.each(['/assets/%00', '/assets/index-abc123.js%00', '/assets/..%2F..%2Fetc%2Fpasswd', '/assets/..%2Fsecret.txt', '/assets/..%5Csecret.txt',
+    '/assets/%2F', '/assets/.hidden', '/assets/%ff', '/assets/%E0%A4%A', '/assets/index-abc123.js/'])(
+    '%s is a 4xx, never a 500 nor a file outside the assets', async (url) => {
+      const res = await built.inject({ method: 'GET', url });
+      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+      expect(res.body).not.toContain('outside the assets folder');
+      expect(typeof res.json<{ message?: unknown }>().message).toBe('string');
     },
   );
 

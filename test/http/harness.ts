@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config.js';
 import { buildApp, type App, type AppDeps } from '../../src/http/app.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { createAccount, putContact, putNumber, recordConsent, type AccountView } from '../../src/pipeline/service.js';
 import { createSimulatorProvider, SIMULATOR_LOCAL_BASE_URL, type SimulatorProvider } from '../../src/providers/simulator/simulator.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
@@ -31,12 +31,12 @@ export interface Harness {
  * a fake clock, two accounts (A seeded with a registered sender and a consenting recipient, B empty)
  * and the app, never listening.
  */
-export async function createHarness(options: { bodyLimit?: number; workersRunning?: () => boolean } = {}): Promise<Harness> {
+export async function createHarness(options: { bodyLimit?: number; workersRunning?: () => boolean; log?: Logger; env?: Record<string, string> } = {}): Promise<Harness> {
   const testDb = await createTestDb();
   const clock = { t: NOW, now() { return new Date(this.t.getTime()); } };
   const sim = createSimulatorProvider({ secret: SECRET, clock });
-  const config = loadConfig({ PUBLIC_URL: SIMULATOR_LOCAL_BASE_URL, SIMULATOR_SECRET: SECRET, BODY_LIMIT: String(options.bodyLimit ?? 64 * 1024) });
-  const log = createLogger({ level: 'silent' });
+  const config = loadConfig({ PUBLIC_URL: SIMULATOR_LOCAL_BASE_URL, SIMULATOR_SECRET: SECRET, BODY_LIMIT: String(options.bodyLimit ?? 64 * 1024), ...options.env });
+  const log = options.log ?? createLogger({ level: 'silent' });
   const deps: AppDeps = { db: testDb.db, provider: sim, clock, log, config, outbound: noOutbound, ...(options.workersRunning === undefined ? {} : { workersRunning: options.workersRunning }) };
   const a = await createAccount(deps, { name: 'acme', brandName: 'Acme Dental' });
   const b = await createAccount(deps, { name: 'other', brandName: 'Other Co' });

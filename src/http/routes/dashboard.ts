@@ -32,6 +32,9 @@ export const DASHBOARD_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** A file name under dist/web/assets as Vite writes them (`index-abc123.js`): no directories, no dot files. */
+const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
+
 function securityHeaders(reply: FastifyReply): void {
   void reply.header('content-security-policy', DASHBOARD_CSP);
   void reply.header('x-frame-options', 'DENY');
@@ -101,6 +104,10 @@ export function dashboardRoutes(app: App, _deps: AppDeps, options: { root?: stri
     scope.get('/assets/*', (request, reply) => {
       securityHeaders(reply);
       const file = (request.params as { '*'?: string })['*'] ?? '';
+      // the build writes flat, hashed names: anything else (a separator, `..`, a NUL) names no asset
+      if (!ASSET_NAME.test(file)) {
+        return reply.status(404).send({ error: 'NOT_FOUND', message: `no asset ${JSON.stringify(file.slice(0, 100))}; assets are the files the dashboard build wrote` });
+      }
       return reply.sendFile(file);
     });
   });

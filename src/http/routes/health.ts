@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { isReady } from '../../pipeline/service.js';
+import { notReadyReason } from '../../pipeline/service.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 
 const Health = Type.Object({ status: Type.String({ enum: ['ok', 'starting'] }) });
@@ -10,15 +10,11 @@ export function healthRoutes(app: App, deps: AppDeps): void {
     schema: { summary: 'Readiness: 200 once migrated and the workers run, else 503', tags: ['health'], response: { 200: Health, 503: Health } },
     logLevel: 'warn',
   }, async (request, reply) => {
-    let ready = deps.workersRunning?.() ?? true;
-    if (ready) {
-      try {
-        ready = await isReady(requestDeps(deps, request));
-      } catch (e) {
-        request.log.warn({ err: e }, 'readiness check failed');
-        ready = false;
-      }
-    }
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'starting' });
+    const reason = deps.workersRunning?.() === false
+      ? 'the workers of this process have not started yet'
+      : await notReadyReason(requestDeps(deps, request));
+    // a load balancer only sees 503: the log says why (at warn, this route's level)
+    if (reason !== null) request.log.warn({ reason }, `not ready: ${reason}`);
+    return reply.status(reason === null ? 200 : 503).send({ status: reason === null ? 'ok' : 'starting' });
   });
 }

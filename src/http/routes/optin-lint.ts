@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { lintOptIn, OPT_IN_ELEMENTS } from '../../core/optin-lint.js';
+import { lintOptIn, OPT_IN_ELEMENTS, OptInFormTooLarge } from '../../core/optin-lint.js';
 import { UserError } from '../../errors.js';
 import { accountOf } from '../auth.js';
 import type { App } from '../deps.js';
@@ -39,9 +39,14 @@ export function optinLintRoutes(app: App): void {
   }, (request) => {
     const { html, text, brandName, marketing } = request.body;
     if ((html === undefined) === (text === undefined)) throw new UserError('INVALID_INPUT', 'send exactly one of html or text', { field: 'html' });
-    return Promise.resolve(lintOptIn(html ?? text ?? '', {
-      brandName: brandName ?? accountOf(request).brandName,
-      ...(marketing === undefined ? {} : { marketing }),
-    }));
+    try {
+      return Promise.resolve(lintOptIn(html ?? text ?? '', {
+        brandName: brandName ?? accountOf(request).brandName,
+        ...(marketing === undefined ? {} : { marketing }),
+      }));
+    } catch (e) {
+      if (e instanceof OptInFormTooLarge) throw new UserError('INVALID_INPUT', e.message, { cause: e, field: html === undefined ? 'text' : 'html' });
+      throw e;
+    }
   });
 }
