@@ -2,7 +2,7 @@ import { evaluate } from '../core/policy.js';
 import { UserError } from '../errors.js';
 import { insertMessagesWithEvents, newMessageId, selectMessagesByIdempotencyKeys, type MessageRow, type NewMessage } from '../store/messages.js';
 import { pickSenderNumbers } from '../store/numbers.js';
-import { buildEvaluateRequests } from './context.js';
+import { buildEvaluateRequestsSettled, type SettledRequest } from './context.js';
 import type { ServiceDeps } from './deps.js';
 import { replay, requireAccount, statusOf, storedDecisionFor, validateInput, type AcceptInput, type ValidInput } from './enqueue.js';
 import { toMessageView, type MessageView } from './views.js';
@@ -62,18 +62,26 @@ export async function acceptMessages(deps: ServiceDeps, accountId: string, input
 
   const needSender = [...new Set(todo.flatMap((i) => (valid[i]?.givenFrom === undefined ? [(valid[i] as ValidInput).to] : [])))];
   const senders = await pickSenderNumbers(deps.db, accountId, needSender, now);
-  const plans = todo.map((i) => {
+  const candidates = todo.map((i) => {
     const input = inputs[i] as AcceptInput;
     const v = valid[i] as ValidInput;
     const evalAt = v.sendAt !== undefined && v.sendAt.getTime() > now.getTime() ? v.sendAt : now;
     const from = v.givenFrom ?? senders.get(v.to) ?? null;
     return { i, input, v, evalAt, from };
   });
-  const requests = await buildEvaluateRequests(deps.db, account, plans.map((p) => ({
+  const settled = await buildEvaluateRequestsSettled(deps.db, account, candidates.map((p) => ({
     message: { to: p.v.to, from: p.from, body: p.input.body, purpose: p.input.purpose, autofix: p.input.autofix }, now: p.evalAt, excludeId: null,
   })), { concurrent: true });
-  const rows: NewMessage[] = plans.map((p, n) => {
-    const request = requests[n] as (typeof requests)[number];
+  // a stored fact that cannot be decided on (a contact's unknown time zone) fails its input alone
+  const plans = candidates.flatMap((p, n) => {
+    const s = settled[n] as SettledRequest;
+    if (s.ok) return [{ ...p, request: s.request }];
+    if (!(s.error instanceof UserError)) throw s.error;
+    out[p.i] = { ok: false, error: s.error };
+    return [];
+  });
+  const rows: NewMessage[] = plans.map((p) => {
+    const { request } = p;
     const decision = evaluate(request);
     const { status, runAt } = statusOf(decision, p.evalAt, now);
     return {

@@ -1,5 +1,6 @@
 import type { ConsentRecord } from '../core/consent.js';
-import { CONSENT_CHANNELS, PURPOSES, type ConsentChannel, type Purpose } from '../core/types.js';
+import { canonicalTimeZone, isLineType, regionCode } from '../core/recipient-fields.js';
+import { CONSENT_CHANNELS, LINE_TYPES, PURPOSES, type ConsentChannel, type Purpose } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { deriveConsent, insertConsentEvent, selectConsentEvents, type ConsentEventRow } from '../store/consents.js';
 import { ensureContact, selectContact, upsertContact } from '../store/contacts.js';
@@ -10,6 +11,28 @@ import type { ServiceDeps } from './deps.js';
 import { requirePhone } from './phones.js';
 import { toConsentEventView, toContactView, type ConsentEventView, type ContactDetail, type ContactView } from './views.js';
 
+/**
+ * The contact fields checked and normalised (zone canonical, state upper-case): a zone the runtime
+ * does not know would make every later decision for the contact throw. INVALID_INPUT naming the field.
+ */
+function validContactFields<T extends { timezone?: string | null; state?: string | null; lineType?: string | null }>(input: T): T {
+  const out = { ...input };
+  if (typeof input.timezone === 'string') {
+    const zone = canonicalTimeZone(input.timezone);
+    if (zone === undefined) throw new UserError('INVALID_INPUT', `timezone ${JSON.stringify(input.timezone)} is not an IANA time zone this server knows; use e.g. "America/Chicago"`, { field: 'timezone' });
+    out.timezone = zone;
+  }
+  if (typeof input.state === 'string') {
+    const code = regionCode(input.state);
+    if (code === undefined) throw new UserError('INVALID_INPUT', `state ${JSON.stringify(input.state)} is not a US state, DC, US territory or Canadian province code; use e.g. "NY"`, { field: 'state' });
+    out.state = code;
+  }
+  if (typeof input.lineType === 'string' && !isLineType(input.lineType)) {
+    throw new UserError('INVALID_INPUT', `lineType must be one of ${LINE_TYPES.join(', ')} (got ${JSON.stringify(input.lineType)})`, { field: 'lineType' });
+  }
+  return out;
+}
+
 /** Creates or updates a contact (time zone, state, line type, DND). */
 export async function putContact(
   deps: ServiceDeps,
@@ -18,7 +41,7 @@ export async function putContact(
   input: { timezone?: string | null; state?: string | null; lineType?: string | null; dnd?: boolean },
 ): Promise<ContactView> {
   const e164 = requirePhone(phone, 'phone');
-  const row = await upsertContact(deps.db, accountId, e164, { ...input, now: deps.clock.now() });
+  const row = await upsertContact(deps.db, accountId, e164, { ...validContactFields(input), now: deps.clock.now() });
   return toContactView(row);
 }
 

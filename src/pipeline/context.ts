@@ -1,5 +1,7 @@
 import type { EvaluateRequest } from '../core/policy.js';
+import { recipientProblem } from '../core/recipient-fields.js';
 import { LINE_TYPES, type LineType, type Purpose } from '../core/types.js';
+import { UserError, toError } from '../errors.js';
 import type { AccountRow } from '../store/accounts.js';
 import { deriveConsent, selectConsentEventsByPhones } from '../store/consents.js';
 import { selectContactsByPhones } from '../store/contacts.js';
@@ -29,6 +31,9 @@ export interface ContextItem {
   excludeId: string | null;
 }
 
+/** The request of one item, or why it could not be built (that item alone). */
+export type SettledRequest = { ok: true; request: EvaluateRequest } | { ok: false; error: Error };
+
 /**
  * Builds the core EvaluateRequests for many messages of one account from everything the store
  * knows, with one query per table whatever the batch size: the consent ledger (derived records),
@@ -43,6 +48,23 @@ export async function buildEvaluateRequests(
   items: readonly ContextItem[],
   options: { concurrent?: boolean } = {},
 ): Promise<EvaluateRequest[]> {
+  return (await buildEvaluateRequestsSettled(db, account, items, options)).map((s) => {
+    if (!s.ok) throw s.error;
+    return s.request;
+  });
+}
+
+/**
+ * buildEvaluateRequests, with each item settled on its own: a stored fact that cannot be decided on
+ * (a contact's time zone the runtime does not know, written before the edge checked it) fails its
+ * item with a UserError CONFLICT, never the others of the batch.
+ */
+export async function buildEvaluateRequestsSettled(
+  db: Db,
+  account: AccountRow,
+  items: readonly ContextItem[],
+  options: { concurrent?: boolean } = {},
+): Promise<SettledRequest[]> {
   if (items.length === 0) return [];
   const phones = [...new Set(items.map((x) => x.message.to))];
   const senders = [...new Set(items.flatMap((x) => (x.message.from === null ? [] : [x.message.from])))];
@@ -58,9 +80,21 @@ export async function buildEvaluateRequests(
     ? await Promise.all([reads[0](), reads[1](), reads[2](), reads[3]()])
     : [await reads[0](), await reads[1](), await reads[2](), await reads[3]()];
   const settings = accountSettings(account);
-  return items.map((item, i) => {
+  return items.map((item, i): SettledRequest => {
+    try {
+      return { ok: true, request: requestOf(item, i) };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  });
+
+  function requestOf(item: ContextItem, i: number): EvaluateRequest {
     const { message, now } = item;
     const contact = contacts.get(message.to);
+    const problem = contact === undefined ? undefined : recipientProblem({ ...contact, lineType: null });
+    if (problem !== undefined) {
+      throw new UserError('CONFLICT', `contact ${message.to}: stored ${problem.message}; correct it with PUT /v1/contacts/${message.to}`, { field: 'to' });
+    }
     const history = histories[i] as RecipientHistory;
     const number = message.from === null ? undefined : numbers.get(message.from);
     const recipient: NonNullable<EvaluateRequest['recipient']> = {};
@@ -98,7 +132,7 @@ export async function buildEvaluateRequests(
     if (settings.keywords?.optOut !== undefined) policy.optOutKeywords = settings.keywords.optOut;
     if (Object.keys(policy).length > 0) request.policy = policy;
     return request;
-  });
+  }
 }
 
 /**

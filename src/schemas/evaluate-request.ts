@@ -1,8 +1,8 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { TypeCompiler, type ValueError } from '@sinclair/typebox/compiler';
 import type { EvaluateRequest } from '../core/policy.js';
+import { canonicalTimeZone, regionCode } from '../core/recipient-fields.js';
 import { CONSENT_CHANNELS, LINE_TYPES, PURPOSES } from '../core/types.js';
-import { REGION_ZONES } from '../data/region-zones.js';
 import { UserError } from '../errors.js';
 
 /** Edge schemas for the evaluate request (CLI `evaluate --json`, HTTP `POST /v1/evaluate`). */
@@ -83,15 +83,6 @@ function describeSchemaError(error: ValueError): { field: string; message: strin
   return { field, message: `${field}: ${error.message.toLowerCase()} (got ${error.value === undefined ? 'nothing' : JSON.stringify(error.value)})` };
 }
 
-function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function checkDates(request: EvaluateRequestJson): { field: string; message: string } | undefined {
   const dates: [string, string | undefined][] = [
     ['now', request.now],
@@ -124,11 +115,11 @@ export function parseEvaluateRequest(input: unknown): EvaluateRequest {
     throw new UserError('INVALID_INPUT', `policy.quietHours.window ${window.start}–${window.end} must be a start before an end that overlaps the federal window 08:00–21:00 (it can only narrow it)`, { field: 'policy.quietHours.window' });
   }
   const zone = request.recipient?.timezone;
-  if (zone !== undefined && !isValidTimeZone(zone)) {
+  if (zone !== undefined && canonicalTimeZone(zone) === undefined) {
     throw new UserError('INVALID_INPUT', `recipient.timezone is not an IANA time zone (got ${JSON.stringify(zone)}); use e.g. "America/Chicago"`, { field: 'recipient.timezone' });
   }
   const state = request.recipient?.state;
-  if (state !== undefined && REGION_ZONES[state.toUpperCase()] === undefined) {
+  if (state !== undefined && regionCode(state) === undefined) {
     throw new UserError('INVALID_INPUT', `recipient.state is not a US state, territory or Canadian province code (got ${JSON.stringify(state)})`, { field: 'recipient.state' });
   }
   return request as EvaluateRequest;

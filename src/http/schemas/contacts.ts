@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CONSENT_CHANNELS, PURPOSES } from '../../core/types.js';
+import { REGION_ZONES } from '../../data/region-zones.js';
 import { IsoDateTime, LineTypeSchema, literals, PhoneString, strict } from './common.js';
 
 export const PhoneParams = Type.Object({ phone: PhoneString }, strict);
@@ -11,8 +12,11 @@ const Evidence = Type.Record(Type.String(), Type.Unknown(), {
 
 /** `PUT /v1/contacts/:phone`. */
 export const PutContactBody = Type.Object({
-  timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone, e.g. America/Chicago' })),
-  state: Type.Optional(Type.String({ minLength: 2, maxLength: 2, description: 'US state / Canadian province code' })),
+  // the service checks the zone against the runtime's Intl data too (core/recipient-fields.ts)
+  timezone: Type.Optional(Type.String({
+    minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$', description: 'an IANA time zone name, e.g. America/Chicago',
+  })),
+  state: Type.Optional(literals(Object.keys(REGION_ZONES), { description: 'US state, DC, US territory or Canadian province code, e.g. NY' })),
   lineType: Type.Optional(LineTypeSchema),
   dnd: Type.Optional(Type.Boolean({ description: 'SMS do-not-disturb' })),
 }, strict);
