@@ -54,7 +54,8 @@ function addMonths(date: Date, months: number): Date {
  * (email or voice consent never does); marketing needs prior express written consent
  * (47 CFR 64.1200(a)(2), (f)(9)). A revocation cancels every SMS grant made before it, whatever
  * purpose it was given for (47 CFR 64.1200(a)(10): revocation by any reasonable means; we scope
- * an opt-out to the whole sender, as CTIA expects); only a later grant covers again. When
+ * an opt-out to the whole sender, as CTIA expects); only a later grant covers again. A record
+ * carrying its own past revokedAt never covers, whatever date its grant claims. When
  * nothing covers, the result names the closest miss so the caller can say exactly what to fix.
  */
 export function findCoveringConsent(records: readonly ConsentRecord[], purpose: Purpose, now: Date): ConsentCheck {
@@ -73,9 +74,11 @@ export function findCoveringConsent(records: readonly ConsentRecord[], purpose: 
   for (const [index, record] of records.entries()) {
     const granted = toTime(record.grantedAt);
     if (granted === undefined || granted > nowMs || !purposeCovered(record.purposes, purpose)) continue;
+    const ownRevocation = toTime(record.revokedAt);
     if (record.channel !== 'sms') {
       wrongChannel ??= index;
-    } else if (lastRevocation !== undefined && granted <= lastRevocation.at) {
+    } else if ((lastRevocation !== undefined && granted <= lastRevocation.at) || (ownRevocation !== undefined && ownRevocation <= nowMs)) {
+      // closed by a revocation, even one dated before the grant's own date (a grant dated ahead)
       revoked = true;
     } else if (purpose === 'marketing' && !record.written) {
       notWritten ??= index;

@@ -81,21 +81,24 @@ export async function selectConsentEvents(db: Db, accountId: string, phone: stri
 }
 
 /**
- * Current consent derived from the ledger, as core ConsentRecord[] (ids = ledger ids). A grant or
+ * Current consent derived from the ledger, as core ConsentRecord[] (ids = ledger ids), replayed in
+ * the order events were RECORDED (the ledger id), not the date they claim: a grant or
  * re-confirmation opens a record; a revocation closes (sets revokedAt on) every open record of its
- * channel granted before it. A revocation that closes nothing still appears, as a record covering
- * no purpose, so the revocation stays visible to the decision.
+ * channel recorded before it, whatever date that grant claims (a grant dated ahead must not outlive
+ * a later STOP, 47 CFR 64.1200(a)(10)). A revocation that closes nothing still appears, as a record
+ * covering no purpose, so the revocation stays visible to the decision.
  */
 export function deriveConsent(events: readonly ConsentEventRow[]): ConsentRecord[] {
-  const sorted = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || Number(a.id) - Number(b.id));
-  const records: (ConsentRecord & { grantedMs: number })[] = [];
+  const sorted = [...events].sort((a, b) => compareIds(a.id, b.id));
+  const records: ConsentRecord[] = [];
   const lastRevocationMs = new Map<string, number>();
   for (const e of sorted) {
     if (e.kind === 'revoked') {
-      lastRevocationMs.set(e.channel, e.occurredAt.getTime());
+      const atMs = Math.max(e.occurredAt.getTime(), lastRevocationMs.get(e.channel) ?? -Infinity);
+      lastRevocationMs.set(e.channel, atMs);
       let closed = 0;
       for (const r of records) {
-        if (r.channel === e.channel && r.revokedAt === undefined && r.grantedMs <= e.occurredAt.getTime()) {
+        if (r.channel === e.channel && r.revokedAt === undefined) {
           r.revokedAt = e.occurredAt.toISOString();
           closed++;
         }
@@ -105,21 +108,27 @@ export function deriveConsent(events: readonly ConsentEventRow[]): ConsentRecord
         // "opted out" (not "no consent") and the record is a valid EvaluateRequest consent entry
         records.push({
           id: e.id, channel: e.channel, purposes: [...PURPOSES], method: e.method, written: false,
-          grantedAt: e.occurredAt.toISOString(), revokedAt: e.occurredAt.toISOString(), evidence: e.evidence, grantedMs: e.occurredAt.getTime(),
+          grantedAt: e.occurredAt.toISOString(), revokedAt: e.occurredAt.toISOString(), evidence: e.evidence,
         });
       }
     } else {
-      // A grant recorded after a revocation of the same instant (ledger order) comes after it: the
-      // core reads "granted at or before the revocation" as revoked, so the derived record starts 1 ms later.
+      // A grant recorded after a revocation comes after it, even when it claims an earlier (or the
+      // same) instant: the core reads "granted at or before the revocation" as revoked, so the derived
+      // record starts 1 ms after the revocation.
       const revokedMs = lastRevocationMs.get(e.channel);
       const grantedMs = revokedMs !== undefined && e.occurredAt.getTime() <= revokedMs ? revokedMs + 1 : e.occurredAt.getTime();
       records.push({
         id: e.id, channel: e.channel, purposes: e.purposes, method: e.method, written: e.written,
-        grantedAt: new Date(grantedMs).toISOString(), evidence: e.evidence, grantedMs,
+        grantedAt: new Date(grantedMs).toISOString(), evidence: e.evidence,
       });
     }
   }
-  return records.map(({ grantedMs: _g, ...r }) => r);
+  return records;
+}
+
+/** Ledger ids (bigint as decimal strings) in recording order, without losing precision past 2^53. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** The ledgers of many contacts (one query), each in the order events happened; a phone without events is absent. */

@@ -18,12 +18,24 @@ describe('deriveConsent', () => {
     ['a later grant covers again', [ev(1, 'granted', '2026-01-01'), ev(2, 'revoked', '2026-02-01'), ev(3, 'granted', '2026-02-02')], 'covered'],
     ['a re-confirmation is a grant', [ev(1, 'revoked', '2026-01-01'), ev(2, 'reconfirmed', '2026-02-01')], 'covered'],
     ['an email revocation leaves SMS alone', [ev(1, 'granted', '2026-01-01'), ev(2, 'revoked', '2026-02-01', { channel: 'email' })], 'covered'],
-    ['order comes from occurredAt, not insertion', [ev(2, 'revoked', '2026-02-01'), ev(1, 'granted', '2026-01-01')], 'revoked'],
+    ['order comes from the ledger (recording order), not the claimed date', [ev(2, 'revoked', '2026-02-01'), ev(1, 'granted', '2026-01-01')], 'revoked'],
     ['a lone revocation (a STOP with no consent on file) revokes every purpose', [ev(1, 'revoked', '2026-01-01')], 'revoked'],
     ['STOP then START in the same instant: the later ledger row wins', [ev(1, 'granted', '2026-01-01'), ev(2, 'revoked', '2026-02-01'), ev(3, 'granted', '2026-02-01')], 'covered'],
     ['START then STOP in the same instant: revoked', [ev(1, 'granted', '2026-02-01'), ev(2, 'revoked', '2026-02-01')], 'revoked'],
   ])('%s', (_label, events, kind) => {
     expect(findCoveringConsent(deriveConsent(events), 'marketing', new Date('2026-03-01')).kind).toBe(kind);
+  });
+
+  it('a grant dated ahead is closed by a STOP recorded after it, also once its claimed date has passed', () => {
+    const events = [ev(1, 'granted', '2026-03-01T00:00:00Z'), ev(2, 'granted', '2026-03-01T00:01:00Z'), ev(3, 'revoked', '2026-03-01T00:00:30Z')];
+    for (const at of ['2026-03-01T00:00:40Z', '2026-03-01T00:02:00Z', '2026-06-01T00:00:00Z']) {
+      expect(findCoveringConsent(deriveConsent(events), 'marketing', new Date(at)).kind).toBe('revoked');
+    }
+  });
+
+  it('a grant recorded after a STOP covers again even when it claims an earlier date', () => {
+    const events = [ev(1, 'granted', '2026-01-01'), ev(2, 'revoked', '2026-02-01'), ev(3, 'granted', '2026-01-15')];
+    expect(findCoveringConsent(deriveConsent(events), 'marketing', new Date('2026-03-01')).kind).toBe('covered');
   });
 
   it('carries ledger ids into the records', () => {
