@@ -9,6 +9,7 @@ import { cancelContactMessages } from '../store/messages.js';
 import { optOutDeadline } from './business-days.js';
 import type { ServiceDeps } from './deps.js';
 import { requirePhone } from './phones.js';
+import { requireTimestamp } from './timestamps.js';
 import { toConsentEventView, toContactView, type ConsentEventView, type ContactDetail, type ContactView } from './views.js';
 
 /**
@@ -54,11 +55,11 @@ export async function getContact(deps: ServiceDeps, accountId: string, phone: st
   return { ...toContactView(row), consentEvents: events.map(toConsentEventView), consent: deriveConsent(events) };
 }
 
-function parseDate(value: string, field: string): Date {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new UserError('INVALID_INPUT', `${field} is not a valid date: ${value}`, { field });
-  return d;
-}
+/**
+ * How far ahead of the server's clock a grantedAt may be: the caller's clock may run a little fast,
+ * but consent dated later than that has not been given yet.
+ */
+export const CONSENT_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Appends a `granted` event (core ConsentRecord shape); `grantedAt` defaults to now. */
 export async function recordConsent(
@@ -73,7 +74,9 @@ export async function recordConsent(
     throw new UserError('INVALID_INPUT', `purposes must be a non-empty list of ${PURPOSES.join(', ')}`, { field: 'purposes' });
   }
   const now = deps.clock.now();
-  const occurredAt = input.grantedAt === undefined ? now : parseDate(input.grantedAt, 'grantedAt');
+  const occurredAt = input.grantedAt === undefined
+    ? now
+    : requireTimestamp(input.grantedAt, 'grantedAt', { notAfter: new Date(now.getTime() + CONSENT_CLOCK_SKEW_MS), why: 'consent cannot be recorded before it is given' });
   const event = await deps.db.transaction(async (tx) => {
     await ensureContact(tx, accountId, e164, now);
     return insertConsentEvent(tx, accountId, e164, {
