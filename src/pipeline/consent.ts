@@ -61,6 +61,21 @@ export async function getContact(deps: ServiceDeps, accountId: string, phone: st
  */
 export const CONSENT_CLOCK_SKEW_MS = 5 * 60_000;
 
+/**
+ * The most evidence one consent event may carry, as UTF-8 bytes of its JSON (docs/api.md): enough
+ * for a form's text hash, URL, IP, user agent and a recording reference; the ledger is append-only,
+ * so an unbounded blob would stay for good in every audit.
+ */
+export const MAX_EVIDENCE_BYTES = 16 * 1024;
+
+function requireEvidence(evidence: Record<string, unknown>): Record<string, unknown> {
+  const bytes = Buffer.byteLength(JSON.stringify(evidence), 'utf8');
+  if (bytes > MAX_EVIDENCE_BYTES) {
+    throw new UserError('INVALID_INPUT', `evidence is ${bytes} bytes of JSON; at most ${MAX_EVIDENCE_BYTES} are kept per consent event (store large files elsewhere and reference them)`, { field: 'evidence' });
+  }
+  return evidence;
+}
+
 /** Appends a `granted` event (core ConsentRecord shape); `grantedAt` defaults to now. */
 export async function recordConsent(
   deps: ServiceDeps,
@@ -73,6 +88,7 @@ export async function recordConsent(
   if (input.purposes.length === 0 || input.purposes.some((p) => !PURPOSES.includes(p))) {
     throw new UserError('INVALID_INPUT', `purposes must be a non-empty list of ${PURPOSES.join(', ')}`, { field: 'purposes' });
   }
+  const evidence = requireEvidence(input.evidence);
   const now = deps.clock.now();
   const occurredAt = input.grantedAt === undefined
     ? now
@@ -81,7 +97,7 @@ export async function recordConsent(
     await ensureContact(tx, accountId, e164, now);
     return insertConsentEvent(tx, accountId, e164, {
       kind: 'granted', channel: input.channel, purposes: input.purposes, method: input.method, written: input.written,
-      occurredAt, recordedAt: now, evidence: input.evidence,
+      occurredAt, recordedAt: now, evidence,
     });
   });
   return toConsentEventView(event);
@@ -119,8 +135,9 @@ export async function revokeConsent(
   input: { evidence: Record<string, unknown>; method?: string },
 ): Promise<{ event: ConsentEventView; canceled: number; deadline: string }> {
   const e164 = requirePhone(phone, 'phone');
+  const evidence = requireEvidence(input.evidence);
   const now = deps.clock.now();
-  const r = await deps.db.transaction((tx) => revokeInTx(tx, accountId, e164, { method: input.method ?? 'manual', evidence: input.evidence, now }));
+  const r = await deps.db.transaction((tx) => revokeInTx(tx, accountId, e164, { method: input.method ?? 'manual', evidence, now }));
   return { event: toConsentEventView(r.event), canceled: r.canceled.length, deadline: r.deadline };
 }
 

@@ -79,4 +79,20 @@ describe(`input validation at the edge (${testDbKind})`, () => {
     const res = await h.app.inject({ method: 'POST', url: `/v1/contacts/${RECIPIENT}/consent`, headers: json(bearer(h.a.key)), payload: { ...consent, grantedAt: minutesAhead(2) } });
     expect(res.statusCode).toBe(201);
   });
+
+  it.each([
+    ['consent', { ...consent, evidence: { note: 'x'.repeat(16 * 1024) } }],
+    ['revoke', { evidence: { note: 'é'.repeat(8 * 1024) } }],
+  ])('evidence over 16 KB of JSON on /%s is a 400 naming evidence', async (path, payload) => {
+    const res = await h.app.inject({ method: 'POST', url: `/v1/contacts/${RECIPIENT}/${path}`, headers: json(bearer(h.a.key)), payload });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'INVALID_INPUT', field: 'evidence' });
+  });
+
+  it('evidence just under 16 KB is kept', async () => {
+    const res = await h.app.inject({
+      method: 'POST', url: `/v1/contacts/${RECIPIENT}/consent`, headers: json(bearer(h.a.key)), payload: { ...consent, evidence: { note: 'x'.repeat(16 * 1024 - 20) } },
+    });
+    expect(res.statusCode).toBe(201);
+  });
 });
