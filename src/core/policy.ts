@@ -134,6 +134,7 @@ function senderReasons(sender: EvaluateRequest['sender'], now: Date): Reason[] {
         severity: 'block',
         message: `The sending number's registration has not propagated to the carriers yet; it may send from ${from.toISOString()}.`,
         fix: 'Send from another registered number, or wait until the number is usable.',
+        until: from.toISOString(),
       }];
     }
   }

@@ -82,7 +82,7 @@ export interface Reason {
   span?: Span;
   /** The T-Mobile Sev-0 tier this content risks, where one applies. */
   sev0Tier?: Sev0Tier;
-  /** For defer reasons: the earliest instant this reason no longer holds (ISO 8601, UTC). */
+  /** For defer reasons, and a block that lifts by itself (a sender still propagating): the earliest instant this reason no longer holds (ISO 8601, UTC). */
   until?: string;
   /** The rule row behind the reason (for example a state rule id such as `FL-2021`). */
   rule?: string;

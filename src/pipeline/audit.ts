@@ -16,6 +16,7 @@ import type { MessageStatus } from '../store/message-status.js';
 import { getAccount } from './accounts.js';
 import type { ServiceDeps } from './deps.js';
 import { requirePhone } from './phones.js';
+import { requireTimestamp } from './timestamps.js';
 import { toAccountView, toContactView, type AccountView, type ContactView } from './views.js';
 
 /** Default and largest sample; default period (days before `to`). */
@@ -177,9 +178,7 @@ export function describeEvidence(evidence: Record<string, unknown>): ConsentHow 
 }
 
 function parseInstant(value: string, field: string): Date {
-  const d = new Date(value);
-  if (value.trim() === '' || Number.isNaN(d.getTime())) throw new UserError('INVALID_INPUT', `${field} is not an ISO 8601 date-time: ${value}`, { field });
-  return d;
+  return requireTimestamp(value, field);
 }
 
 /** Validated options: the period, and either the numbers or the sample size and seed. */

@@ -9,6 +9,7 @@ import { cancelContactMessages } from '../store/messages.js';
 import { optOutDeadline } from './business-days.js';
 import type { ServiceDeps } from './deps.js';
 import { requirePhone } from './phones.js';
+import { requireTimestamp } from './timestamps.js';
 import { toConsentEventView, toContactView, type ConsentEventView, type ContactDetail, type ContactView } from './views.js';
 
 /**
@@ -54,10 +55,25 @@ export async function getContact(deps: ServiceDeps, accountId: string, phone: st
   return { ...toContactView(row), consentEvents: events.map(toConsentEventView), consent: deriveConsent(events) };
 }
 
-function parseDate(value: string, field: string): Date {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new UserError('INVALID_INPUT', `${field} is not a valid date: ${value}`, { field });
-  return d;
+/**
+ * How far ahead of the server's clock a grantedAt may be: the caller's clock may run a little fast,
+ * but consent dated later than that has not been given yet.
+ */
+export const CONSENT_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The most evidence one consent event may carry, as UTF-8 bytes of its JSON (docs/api.md): enough
+ * for a form's text hash, URL, IP, user agent and a recording reference; the ledger is append-only,
+ * so an unbounded blob would stay for good in every audit.
+ */
+export const MAX_EVIDENCE_BYTES = 16 * 1024;
+
+function requireEvidence(evidence: Record<string, unknown>): Record<string, unknown> {
+  const bytes = Buffer.byteLength(JSON.stringify(evidence), 'utf8');
+  if (bytes > MAX_EVIDENCE_BYTES) {
+    throw new UserError('INVALID_INPUT', `evidence is ${bytes} bytes of JSON; at most ${MAX_EVIDENCE_BYTES} are kept per consent event (store large files elsewhere and reference them)`, { field: 'evidence' });
+  }
+  return evidence;
 }
 
 /** Appends a `granted` event (core ConsentRecord shape); `grantedAt` defaults to now. */
@@ -72,13 +88,16 @@ export async function recordConsent(
   if (input.purposes.length === 0 || input.purposes.some((p) => !PURPOSES.includes(p))) {
     throw new UserError('INVALID_INPUT', `purposes must be a non-empty list of ${PURPOSES.join(', ')}`, { field: 'purposes' });
   }
+  const evidence = requireEvidence(input.evidence);
   const now = deps.clock.now();
-  const occurredAt = input.grantedAt === undefined ? now : parseDate(input.grantedAt, 'grantedAt');
+  const occurredAt = input.grantedAt === undefined
+    ? now
+    : requireTimestamp(input.grantedAt, 'grantedAt', { notAfter: new Date(now.getTime() + CONSENT_CLOCK_SKEW_MS), why: 'consent cannot be recorded before it is given' });
   const event = await deps.db.transaction(async (tx) => {
     await ensureContact(tx, accountId, e164, now);
     return insertConsentEvent(tx, accountId, e164, {
       kind: 'granted', channel: input.channel, purposes: input.purposes, method: input.method, written: input.written,
-      occurredAt, recordedAt: now, evidence: input.evidence,
+      occurredAt, recordedAt: now, evidence,
     });
   });
   return toConsentEventView(event);
@@ -116,8 +135,9 @@ export async function revokeConsent(
   input: { evidence: Record<string, unknown>; method?: string },
 ): Promise<{ event: ConsentEventView; canceled: number; deadline: string }> {
   const e164 = requirePhone(phone, 'phone');
+  const evidence = requireEvidence(input.evidence);
   const now = deps.clock.now();
-  const r = await deps.db.transaction((tx) => revokeInTx(tx, accountId, e164, { method: input.method ?? 'manual', evidence: input.evidence, now }));
+  const r = await deps.db.transaction((tx) => revokeInTx(tx, accountId, e164, { method: input.method ?? 'manual', evidence, now }));
   return { event: toConsentEventView(r.event), canceled: r.canceled.length, deadline: r.deadline };
 }
 

@@ -22,6 +22,7 @@ import { pickSenderNumber } from '../store/numbers.js';
 import { buildEvaluateRequest, requestAsJson } from './context.js';
 import type { ServiceDeps } from './deps.js';
 import { requirePhone } from './phones.js';
+import { requireTimestamp } from './timestamps.js';
 import { accountSettings, toMessageView, type MessageView } from './views.js';
 
 /** The furthest ahead a message may be scheduled. */
@@ -88,8 +89,7 @@ export function validateInput(input: AcceptInput, now: Date): ValidInput {
   const givenFrom = input.from === undefined ? undefined : requirePhone(input.from, 'from');
   let sendAt: Date | undefined;
   if (input.sendAt !== undefined) {
-    sendAt = new Date(input.sendAt);
-    if (Number.isNaN(sendAt.getTime())) throw new UserError('INVALID_INPUT', `sendAt is not a valid date: ${input.sendAt}`, { field: 'sendAt' });
+    sendAt = requireTimestamp(input.sendAt, 'sendAt');
     // A text scheduled more than a year out is a mistake, and far dates overflow timestamptz.
     if (sendAt.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_MS) {
       throw new UserError('INVALID_INPUT', `sendAt may be at most 365 days ahead (got ${input.sendAt})`, { field: 'sendAt' });

@@ -1,3 +1,4 @@
+import { parseTimestamp } from '../core/timestamp.js';
 import { UserError } from '../errors.js';
 import { selectAccount } from '../store/accounts.js';
 import { insertMessageEvent, selectMessageEvents } from '../store/message-events.js';
@@ -27,9 +28,10 @@ function encodeCursor(createdAt: Date, id: string): string {
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (id === undefined || id === '' || Number.isNaN(createdAt.getTime())) throw new UserError('INVALID_INPUT', 'cursor is not one this API returned', { field: 'cursor' });
-  return { createdAt, id };
+  // the same strict reading as every date field: a forged cursor's year -271821 must not reach SQL
+  const parsed = parseTimestamp(at ?? '');
+  if (id === undefined || id === '' || !parsed.ok) throw new UserError('INVALID_INPUT', 'cursor is not one this API returned', { field: 'cursor' });
+  return { createdAt: parsed.date, id };
 }
 
 /** The account's messages, newest first, filtered by status and recipient; keyset pagination on (createdAt, id). */

@@ -1,7 +1,7 @@
-import { UserError } from '../errors.js';
 import { selectNumber, selectNumbers, upsertNumber } from '../store/numbers.js';
 import type { ServiceDeps } from './deps.js';
 import { requirePhone } from './phones.js';
+import { requireTimestamp } from './timestamps.js';
 import { toNumberView, type NumberView } from './views.js';
 
 /**
@@ -9,12 +9,6 @@ import { toNumberView, type NumberView } from './views.js';
  * registration (issue 4; our default, not a published carrier figure).
  */
 export const CAMPAIGN_PROPAGATION_DAYS = 10;
-
-function parseDate(value: string, field: string): Date {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new UserError('INVALID_INPUT', `${field} is not a valid date: ${value}`, { field });
-  return d;
-}
 
 /**
  * Adds or replaces a sender number. When `usableFrom` is not given: a number newly attached to a
@@ -31,7 +25,7 @@ export async function putNumber(
   const now = deps.clock.now();
   let usableFrom: Date | null;
   if (input.usableFrom !== undefined) {
-    usableFrom = input.usableFrom === null ? null : parseDate(input.usableFrom, 'usableFrom');
+    usableFrom = input.usableFrom === null ? null : requireTimestamp(input.usableFrom, 'usableFrom');
   } else {
     const existing = await selectNumber(deps.db, accountId, e164);
     const newCampaign = input.registered && input.campaignId != null && existing?.campaignId !== input.campaignId;

@@ -2,12 +2,13 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { TypeCompiler, type ValueError } from '@sinclair/typebox/compiler';
 import type { EvaluateRequest } from '../core/policy.js';
 import { canonicalTimeZone, regionCode } from '../core/recipient-fields.js';
+import { parseTimestamp, TIMESTAMP_DESCRIPTION } from '../core/timestamp.js';
 import { CONSENT_CHANNELS, LINE_TYPES, PURPOSES } from '../core/types.js';
 import { UserError } from '../errors.js';
 
 /** Edge schemas for the evaluate request (CLI `evaluate --json`, HTTP `POST /v1/evaluate`). */
 const strict = { additionalProperties: false } as const;
-const IsoDate = Type.String({ minLength: 1, description: 'ISO 8601 date-time, e.g. 2026-11-23T15:04:05Z' });
+const IsoDate = Type.String({ minLength: 1, maxLength: 64, description: TIMESTAMP_DESCRIPTION });
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 export const ConsentRecordSchema = Type.Object({
@@ -92,7 +93,8 @@ function checkDates(request: EvaluateRequestJson): { field: string; message: str
     ...(request.history?.recentSends ?? []).map((t, i): [string, string] => [`history.recentSends[${i}]`, t]),
   ];
   for (const [field, value] of dates) {
-    if (value !== undefined && Number.isNaN(Date.parse(value))) return { field, message: `${field} is not an ISO 8601 date-time (got ${JSON.stringify(value)})` };
+    const parsed = value === undefined ? undefined : parseTimestamp(value);
+    if (parsed !== undefined && !parsed.ok) return { field, message: `${field} ${parsed.problem}` };
   }
   return undefined;
 }

@@ -68,7 +68,9 @@ export async function selectNumber(db: Db, accountId: string, phone: string): Pr
 /**
  * The sender for a text to `to` when the caller named none: among the account's usable numbers
  * (registered, usable_from passed), the one that last texted this recipient, else the one with
- * the fewest messages in the last 24 hours (ties by phone). Undefined when none is usable.
+ * the fewest messages in the last 24 hours (ties by phone). When none is usable yet, the
+ * registered number usable soonest, so the decision says it is still propagating and from when
+ * it may send (not that the account has no registered number). Undefined when there is neither.
  */
 export async function pickSenderNumber(db: Db, accountId: string, to: string, now: Date): Promise<string | undefined> {
   const rows = await db.query<{ phone: string }>(
@@ -87,6 +89,8 @@ export async function pickSenderNumber(db: Db, accountId: string, to: string, no
      select phone from last_used
      union all
      select phone from (select phone from load order by n, phone limit 1) least_busy
+     union all
+     select phone from (${PROPAGATING_SOONEST}) propagating
      limit 1`,
     [accountId, to, now],
   );
@@ -100,10 +104,13 @@ export async function selectNumbersByPhones(db: Db, accountId: string, phones: r
   return new Map(rows.map((r) => [r.phone, toRow(r)]));
 }
 
+/** The account's registered number whose registration propagates soonest ($1 account, $3 now). */
+const PROPAGATING_SOONEST = `select phone from numbers where account_id = $1 and registered and usable_from > $3 order by usable_from, phone limit 1`;
+
 /**
  * pickSenderNumber for many recipients in one query: for each `to`, the usable number that last
- * texted it, else the least busy usable number (the same one for every new recipient of the batch).
- * A recipient without a usable number is absent.
+ * texted it, else the least busy usable number (the same one for every new recipient of the batch),
+ * else the registered number usable soonest (still propagating). A recipient with none is absent.
  */
 export async function pickSenderNumbers(db: Db, accountId: string, tos: readonly string[], now: Date): Promise<Map<string, string>> {
   if (tos.length === 0) return new Map();
@@ -121,7 +128,8 @@ export async function pickSenderNumbers(db: Db, accountId: string, tos: readonly
               (select m.from_phone from messages m
                 where m.account_id = $1 and m.to_phone = k.to_phone and m.from_phone in (select phone from usable)
                 order by m.created_at desc limit 1),
-              (select phone from least_busy)) as phone
+              (select phone from least_busy),
+              (${PROPAGATING_SOONEST})) as phone
        from (select distinct unnest($2::text[]) as to_phone) k`,
     [accountId, tos, now],
   );

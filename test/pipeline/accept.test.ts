@@ -72,13 +72,14 @@ describe(`acceptMessage (${testDbKind})`, () => {
     expect(row!.reason_codes).toContain('consent.missing');
   });
 
-  it('blocks with registration.unregistered_sender when the account has no usable number', async () => {
+  it('blocks with registration.unregistered_sender, naming when the propagating number may send, when the account has no usable number yet', async () => {
     const other = await seedAccount(deps);
     await putNumber(deps, other.account.accountId, SENDER, { registered: true, campaignId: 'C123' });
     await seedRecipient(deps, other.account.accountId, '+12125550103');
     const { message } = await acceptMessage(deps, other.account.accountId, { to: '+12125550103', body: BODY, purpose: 'informational' });
-    expect(message.from).toBeNull();
-    expect(message.reasons.map((r) => r.code)).toContain('registration.unregistered_sender');
+    // the number still propagating is named, with the instant it may send (its 10-day propagation)
+    expect(message.from).toBe(SENDER);
+    expect(message.reasons.find((r) => r.code === 'registration.unregistered_sender')?.until).toBe('2026-03-20T17:00:00.000Z');
   });
 
   it('defers a text in quiet hours to the next allowed instant (scheduled)', async () => {

@@ -1,4 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
+import { TIMESTAMP_DESCRIPTION, TIMESTAMP_PATTERN } from '../../core/timestamp.js';
 import { LINE_TYPES, PURPOSES, REASON_CODES, SEVERITIES, VERDICTS } from '../../core/types.js';
 import { MESSAGE_STATUSES } from '../../store/message-status.js';
 
@@ -12,12 +13,11 @@ export const strict = { additionalProperties: false } as const;
 export const literals = <T extends string>(values: readonly T[], options: { description?: string } = {}) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
 
-/** ISO 8601 date or date-time with a four-digit year (expanded years such as +010000 overflow PostgreSQL). */
-export const IsoDateTime = Type.String({
-  pattern: '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)?)?$',
-  maxLength: 64,
-  description: 'ISO 8601 date-time, e.g. 2026-11-23T15:04:05Z',
-});
+/**
+ * An instant with its zone (core/timestamp.ts, whose parser the services apply too: the pattern
+ * cannot see that 2026-02-30 is no date or that a year is out of range).
+ */
+export const IsoDateTime = Type.String({ pattern: TIMESTAMP_PATTERN, maxLength: 64, description: TIMESTAMP_DESCRIPTION });
 export const PhoneString = Type.String({ minLength: 1, maxLength: 32, description: 'Phone number, E.164 preferred (+12125550123)' });
 export const PurposeSchema = literals(PURPOSES, { description: 'Why the text is sent; mixed content counts as marketing' });
 export const LineTypeSchema = literals(LINE_TYPES);

@@ -7,7 +7,7 @@ export const PhoneParams = Type.Object({ phone: PhoneString }, strict);
 export type PhoneParams = Static<typeof PhoneParams>;
 
 const Evidence = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'Who, when, how: form URL and text hash, checkbox, IP, user agent; or the keyword message; or a call recording reference',
+  description: 'Who, when, how: form URL and text hash, checkbox, IP, user agent; or the keyword message; or a call recording reference. At most 16 KB of JSON (UTF-8).',
 });
 
 /** `PUT /v1/contacts/:phone`. */
