@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock, ServiceDeps } from '../pipeline/service.js';
 import type { SmsProvider } from '../providers/provider.js';
+import { openFileJournal } from '../providers/simulator/journal.js';
 import { createSimulatorProvider } from '../providers/simulator/simulator.js';
 import { createTwilioProvider } from '../providers/twilio/twilio.js';
 import { openConfiguredDb } from './open-db.js';
@@ -33,6 +34,9 @@ export async function simulatorSecret(config: Pick<Config, 'simulatorSecret' | '
   return secret;
 }
 
+/** The simulator's record of the messages it accepted, in the data dir (journal.ts). */
+export const SIMULATOR_JOURNAL_FILE = 'simulator-sent.jsonl';
+
 /**
  * The configured provider. The simulator posts its webhooks over HTTP to PUBLIC_URL only in a
  * worker-only process (the API runs elsewhere); otherwise it hands them to the app in process.
@@ -43,8 +47,13 @@ export async function createConfiguredProvider(config: Config, clock: Clock): Pr
     if (twilio === undefined) throw new Error('loadConfig let PROVIDER=twilio through without credentials');
     return createTwilioProvider({ accountSid: twilio.accountSid, authToken: twilio.authToken, baseUrl: twilio.apiBaseUrl, fetch, clock });
   }
+  const secret = await simulatorSecret(config);
+  await mkdir(config.dataDir, { recursive: true });
   return createSimulatorProvider({
-    secret: await simulatorSecret(config),
+    secret,
+    // what it accepted survives a crash, as a real carrier's record would: the reconciler of the
+    // next start finds those messages instead of sending them again
+    journal: openFileJournal(join(config.dataDir, SIMULATOR_JOURNAL_FILE)),
     ...(config.role === 'worker' ? { webhookBaseUrl: config.publicUrl } : {}),
     clock,
   });

@@ -5,6 +5,7 @@ import { selectAccount, type AccountRow } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import { applyTransitions, type Transition } from '../store/message-transitions.js';
 import { claimBatch, type ClaimRow } from '../store/messages.js';
+import { lockTwinContent, selectClaimedWithUnresolvedTwin } from '../store/message-twins.js';
 import { buildEvaluateRequestsSettled, type SettledRequest } from './context.js';
 
 /** A claimed message, committed as `sending`, ready for the provider. */
@@ -44,8 +45,9 @@ function decide(settled: SettledRequest | undefined): Decided {
  */
 export async function claimForDispatch(db: Db, q: { workerId: string; now: Date; limit: number }): Promise<ClaimedMessage[]> {
   return db.transaction(async (tx) => {
-    const claimed = await claimBatch(tx, q);
-    if (claimed.length === 0) return [];
+    const all = await claimBatch(tx, q);
+    if (all.length === 0) return [];
+    const { claimed, held } = await holdBackTwins(tx, all, q.now);
     const accounts = new Map<string, AccountRow>();
     for (const accountId of new Set(claimed.map((m) => m.accountId))) {
       const account = await selectAccount(tx, accountId);
@@ -89,7 +91,40 @@ export async function claimForDispatch(db: Db, q: { workerId: string; now: Date;
         redecided.push({ ...base, status: 'scheduled', runAt: new Date(sendAt), reason: 're-evaluated at dispatch: defer', detail: { ...detail, runAt: sendAt } });
       }
     }
-    await applyTransitions(tx, ['sending'], q.now, redecided);
+    await applyTransitions(tx, ['sending'], q.now, [...held, ...redecided]);
     return ready;
   });
+}
+
+/**
+ * How long a message waits when an identical text to the same recipient (a twin: same account,
+ * recipient, sender and body) is still in flight: long enough for a normal send to be recorded.
+ */
+export const TWIN_HOLD_MS = 2_000;
+
+/**
+ * At most one twin is unresolved at a time (store/message-twins.ts): a claimed message with an
+ * unresolved twin, outside this batch or earlier in it, goes back to `queued` for TWIN_HOLD_MS, its
+ * attempt given back. This is what lets the reconciler's findSent tell twins apart.
+ */
+async function holdBackTwins(tx: Db, all: ClaimRow[], now: Date): Promise<{ claimed: ClaimRow[]; held: Transition[] }> {
+  await lockTwinContent(tx, all);
+  const blocked = await selectClaimedWithUnresolvedTwin(tx, all);
+  const seen = new Set<string>();
+  const claimed: ClaimRow[] = [];
+  const held: Transition[] = [];
+  const runAt = new Date(now.getTime() + TWIN_HOLD_MS);
+  for (const m of all) {
+    const key = m.fromPhone === null ? undefined : JSON.stringify([m.accountId, m.toPhone, m.fromPhone, m.body]);
+    if (key !== undefined && (blocked.has(m.id) || seen.has(key))) {
+      held.push({
+        accountId: m.accountId, id: m.id, attempts: m.attempts, attemptsDelta: -1, status: 'queued', runAt,
+        reason: 'held back: an identical text to this recipient is still in flight', detail: { runAt: runAt.toISOString() },
+      });
+      continue;
+    }
+    if (key !== undefined) seen.add(key);
+    claimed.push(m);
+  }
+  return { claimed, held };
 }

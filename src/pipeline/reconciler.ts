@@ -3,6 +3,7 @@ import { toError } from '../errors.js';
 import { insertMessageEvent } from '../store/message-events.js';
 import type { MessageStatus } from '../store/message-status.js';
 import { releaseStaleClaims, selectUnknown, touchUnknown, updateMessageStatus, type MessageRow } from '../store/messages.js';
+import { selectTwinProviderIds } from '../store/message-twins.js';
 import type { ServiceDeps } from './deps.js';
 import { nextRunAt } from './retry.js';
 
@@ -89,7 +90,10 @@ async function lookUp(deps: ServiceDeps, m: MessageRow, signal: AbortSignal): Pr
   const findSent = deps.provider.findSent?.bind(deps.provider);
   if (m.providerMessageId === null && m.fromPhone !== null && findSent !== undefined) {
     const sentAfter = m.lockedAt ?? m.createdAt;
-    return { result: await findSent({ messageId: m.id, from: m.fromPhone, to: m.toPhone, body: m.body, sentAfter }, signal), byContent: true };
+    // Identical texts (twins) are claimed one at a time (claim.ts), so once the provider ids recorded
+    // on the twins are left out, whatever the provider lists is this message's. docs/providers.md.
+    const excludeProviderMessageIds = await selectTwinProviderIds(deps.db, { ...m, fromPhone: m.fromPhone });
+    return { result: await findSent({ messageId: m.id, from: m.fromPhone, to: m.toPhone, body: m.body, sentAfter, excludeProviderMessageIds }, signal), byContent: true };
   }
   return { result: await deps.provider.fetchStatus(m.providerMessageId ?? m.id, signal), byContent: false };
 }

@@ -31,6 +31,11 @@ export interface FindSentRequest {
   body: string;
   /** No earlier than the send could have started (the claim time); providers allow for clock skew. */
   sentAfter: Date;
+  /**
+   * Provider ids already recorded on other messages with the same from, to and body: never this
+   * message, so never a match (docs/providers.md, "Identical texts").
+   */
+  excludeProviderMessageIds?: readonly string[];
 }
 
 /** Outcome of findSent: a `found` carries the provider's id when the provider has one to adopt. */

@@ -186,7 +186,7 @@ describe(`dispatch (${testDbKind})`, () => {
     await drain(); // not claimable
     expect(provider.sendsOf(m.id)).toBe(1);
     await reconcileOnce(deps, { leaseMs: 30_000, retryMs: 0 });
-    expect(provider.findSentCalls.at(-1)).toEqual({ messageId: m.id, from: SENDER, to: m.to, body: BODY, sentAfter: claimedAt });
+    expect(provider.findSentCalls.at(-1)).toEqual({ messageId: m.id, from: SENDER, to: m.to, body: BODY, sentAfter: claimedAt, excludeProviderMessageIds: [] });
     const found = await getMessage(deps, account.accountId, m.id);
     expect(found.status).toBe('sent');
     expect(found.providerMessageId).toMatch(/^SMfake/);

@@ -39,7 +39,7 @@ export class FakeProvider implements SmsProvider {
     const kind = this.scripts.get(req.to)?.shift() ?? 'accepted';
     switch (kind) {
       case 'accepted':
-        return { kind, providerMessageId: this.remember(req.messageId) };
+        return { kind, providerMessageId: this.remember(req.messageId, 'sent', req) };
       case 'rejected':
         return { kind, code: '21211', message: 'invalid To' };
       case 'transient':
@@ -59,6 +59,7 @@ export class FakeProvider implements SmsProvider {
     if (this.findSentAnswer === 'transient' || this.fetchAnswer === 'transient') return Promise.resolve({ kind: 'transient', message: 'timeout' });
     if (this.findSentAnswer === 'not_found') return Promise.resolve({ kind: 'not_found' });
     for (const [pid, v] of this.known) {
+      if (req.excludeProviderMessageIds?.includes(pid) === true) continue;
       if (v.to === req.to && v.from === req.from && v.body === req.body) return Promise.resolve({ kind: 'found', status: v.status, providerMessageId: pid });
     }
     return Promise.resolve({ kind: 'not_found' });

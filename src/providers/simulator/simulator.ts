@@ -2,6 +2,7 @@ import { randomHex } from '../../random-hex.js';
 import type { FetchResult, FindSentRequest, FindSentResult, ProviderStatus, SendRequest, SendResult, SmsProvider, WebhookInput } from '../provider.js';
 import { computeTwilioSignature, headerValue, verifyTwilioSignature } from '../twilio/twilio-signature.js';
 import { parseTwilioInboundParams, parseTwilioStatusParams } from '../twilio/twilio-webhook.js';
+import type { SimulatorJournal } from './journal.js';
 import type { SimulatedOutcome } from './rules.js';
 import { simulateSend } from './rules.js';
 
@@ -35,6 +36,11 @@ export interface SimulatorOptions {
    * 100,000); past that the oldest are forgotten, so a long-running demo server's memory stays bounded.
    */
   remember?: number;
+  /**
+   * Keeps every accepted message (journal.ts) and, on start, answers fetchStatus and findSent for
+   * those a previous process accepted, with the final status their carrier gave them meanwhile.
+   */
+  journal?: SimulatorJournal;
 }
 
 /** A webhook the simulator emits, delivered in-process when no `webhookBaseUrl` is set. */
@@ -143,6 +149,14 @@ export function createSimulatorProvider(options: SimulatorOptions): SimulatorPro
     while (messages.size > remember) messages.delete(messages.keys().next().value as string);
     while (accepted.size > remember) accepted.delete(accepted.keys().next().value as string);
   }
+
+  for (const r of options.journal?.load() ?? []) {
+    messages.set(r.sid, r.errorCode === undefined ? { status: r.status } : { status: r.status, errorCode: r.errorCode });
+    const ids = accepted.get(r.messageId);
+    if (ids === undefined) accepted.set(r.messageId, [r.sid]);
+    else ids.push(r.sid);
+  }
+  forgetOldest();
 
   function newSid(prefix: string): string {
     if (random === undefined) return prefix + randomHex(16);
@@ -281,6 +295,9 @@ export function createSimulatorProvider(options: SimulatorOptions): SimulatorPro
         attempts.delete(req.messageId);
         counters.accepted++;
         const sid = newSid('SM');
+        options.journal?.append(outcome.kind === 'deliver'
+          ? { sid, messageId: req.messageId, status: 'delivered' }
+          : { sid, messageId: req.messageId, status: outcome.status, errorCode: outcome.errorCode });
         messages.set(sid, { status: 'queued' });
         const ids = accepted.get(req.messageId);
         if (ids === undefined) accepted.set(req.messageId, [sid]);

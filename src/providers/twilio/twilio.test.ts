@@ -218,6 +218,7 @@ describe('createTwilioProvider against a local server answering with Twilio payl
     ['only an older identical text (before sentAfter − skew) → not_found', lookFor('5310', '2026-03-10T17:06:00.000Z'), { kind: 'not_found' }],
     ['an older identical text with its error code when sentAfter is earlier', lookFor('5310', '2026-03-09T14:59:00.000Z'), { kind: 'found', status: 'undelivered', errorCode: '30003', providerMessageId: 'SMdddddddddddddddddddddddddddddddd' }],
     ['another body → not_found', lookFor('5310', undefined, 'Acme Realty: something else'), { kind: 'not_found' }],
+    ['a sid recorded on an identical text is skipped → not_found', { ...lookFor('5310'), excludeProviderMessageIds: ['SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'] }, { kind: 'not_found' }],
     ['empty list → not_found', lookFor('0000'), { kind: 'not_found' }],
     ['found on the second page', lookFor('0100'), { kind: 'found', status: 'delivered', providerMessageId: 'SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' }],
     ['500 → transient, never not_found', lookFor('0500'), { kind: 'transient', message: 'Twilio answered HTTP 500 code 20500: Internal Server Error' }],

@@ -185,8 +185,8 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
   /**
    * Looks for a message we may have created without learning its sid: GET Messages.json filtered by
    * `To`, `From` and `DateSent>=` (the UTC day before `sentAfter`, for skew), newest first, matched on
-   * the exact body and `date_created` no earlier than `sentAfter` minus FIND_SENT_SKEW_MS; the oldest
-   * match wins. https://www.twilio.com/docs/messaging/api/message-resource#read-multiple-message-resources
+   * the exact body and `date_created` no earlier than `sentAfter` minus FIND_SENT_SKEW_MS, skipping the
+   * sids in `excludeProviderMessageIds` (recorded on identical texts); the oldest match wins. https://www.twilio.com/docs/messaging/api/message-resource#read-multiple-message-resources
    */
   async function findSent(req: FindSentRequest, signal: AbortSignal): Promise<FindSentResult> {
     const day = new Date(req.sentAfter.getTime() - 86_400_000).toISOString().slice(0, 10);
@@ -194,6 +194,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
     // Twilio's `DateSent>=YYYY-MM-DD` is the key `DateSent>` (sent as `DateSent%3E`, as Twilio's own clients do).
     let url: string | null = `${messagesUrl}.json?${query.toString()}`;
     const notBefore = req.sentAfter.getTime() - FIND_SENT_SKEW_MS;
+    const exclude = new Set(req.excludeProviderMessageIds ?? []);
     let best: { sid: string; created: number; status: string; errorCode: unknown } | undefined;
     for (let page = 0; url !== null; page++) {
       if (page >= FIND_SENT_MAX_PAGES) return { kind: 'transient', message: `more than ${FIND_SENT_MAX_PAGES} pages of messages to ${req.to}` };
@@ -209,6 +210,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
       }
       for (const m of body.messages as unknown[]) {
         if (!isRecord(m) || typeof m.sid !== 'string' || m.body !== req.body || m.to !== req.to || m.from !== req.from) continue;
+        if (exclude.has(m.sid)) continue;
         if (typeof m.direction === 'string' && !m.direction.startsWith('outbound')) continue;
         const created = parseTwilioDate(m.date_created);
         if (created === undefined || created < notBefore) continue;
