@@ -7,42 +7,40 @@ const OWNED = new Set(['accounts', 'contacts', 'messages', 'message_decisions', 
 
 describe('findUnscoped: which statements constrain account_id', () => {
   it.each([
-    ['select * from contacts where account_id = $1 and phone = $2'],
-    ['select * from contacts c where c.account_id = $1 and c.phone = $2'],
-    ['update messages set status = $3 where account_id = $1 and id = $2 returning account_id'],
-    ['delete from contacts where account_id = $1'],
-    ['insert into contacts (account_id, phone) values ($1, $2) on conflict (account_id, phone) do update set phone = excluded.phone'],
-    ['select m.*, d.decision from messages m join message_decisions d on d.account_id = m.account_id and d.message_id = m.id where m.account_id = $1'],
-    ['with input as (select * from unnest($1::text[], $2::text[]) as u(account_id, id)) select m.id from messages m join input u on m.account_id = u.account_id and m.id = u.id'],
-    ['select * from contacts where account_id = any($1::text[])'],
-    ['select 1 from schema_migrations where id = $1'],
-    ['create index contacts_phone on contacts (phone)'],
-    ["select * from contacts where phone = 'from messages' and account_id = $1 -- from sessions"],
-    ['select * from contacts where phone is distinct from $2 and account_id = $1'],
-    ['explain (format json) select * from contacts where account_id = $1'],
-  ])('scoped: %s', (sql) => {
+    { sql: 'select * from contacts where account_id = $1 and phone = $2' },
+    { sql: 'select * from contacts c where c.account_id = $1 and c.phone = $2' },
+    { sql: 'update messages set status = $3 where account_id = $1 and id = $2 returning account_id' },
+    { sql: 'delete from contacts where account_id = $1' },
+    { sql: 'insert into contacts (account_id, phone) values ($1, $2) on conflict (account_id, phone) do update set phone = excluded.phone' },
+    { sql: 'select m.*, d.decision from messages m join message_decisions d on d.account_id = m.account_id and d.message_id = m.id where m.account_id = $1' },
+    { sql: 'with input as (select * from unnest($1::text[], $2::text[]) as u(account_id, id)) select m.id from messages m join input u on m.account_id = u.account_id and m.id = u.id' },
+    { sql: 'select * from contacts where account_id = any($1::text[])' },
+    { sql: 'select 1 from schema_migrations where id = $1' },
+    { sql: 'create index contacts_phone on contacts (phone)' },
+    { sql: "select * from contacts where phone = 'from messages' and account_id = $1 -- from sessions" },
+    { sql: 'select * from contacts where phone is distinct from $2 and account_id = $1' },
+    { sql: 'explain (format json) select * from contacts where account_id = $1' },
+  ])('scoped: $sql', ({ sql }) => {
     expect(findUnscoped(sql, OWNED)).toEqual([]);
   });
 
   it.each([
-    ['select * from contacts where phone = $1', ['contacts']],
-    ['select account_id, phone from contacts where phone = $1', ['contacts']],
-    ['select * from  "contacts"\n where phone = $1 order by account_id', ['contacts']],
-    ['update messages set status = $1 where id = $2 returning account_id', ['messages']],
-    ['delete from sessions where expires_at < $1', ['sessions']],
-    ['select count(*) from messages', ['messages']],
-    ['select * from public.contacts where phone = $1', ['contacts']],
-    ['select * from accounts a, contacts c where a.account_id = $1 and c.phone = $2', ['contacts c']],
-    ['select c.phone from contacts c join messages m on m.to_phone = c.phone where c.account_id = $1', ['messages m']],
-    ['select * from contacts where phone = $1 and exists (select 1 from messages where account_id = $2)', ['contacts']],
-    ['insert into consent_events (account_id, phone) select account_id, phone from contacts where phone = $1', ['contacts']],
-    ['truncate contacts', ['contacts']],
-    ['select 1; select * from contacts where phone = $1', ['contacts']],
-    ['explain analyze select * from contacts where phone = $1', ['contacts']],
-  ])('unscoped: %s', (sql, tables) => {
-    const found = findUnscoped(sql, OWNED);
-    expect(found).toHaveLength(1);
-    if (tables.length > 0) expect(found[0]).toMatchObject({ why: 'unscoped', tables });
+    { sql: 'select * from contacts where phone = $1', tables: ['contacts'] },
+    { sql: 'select account_id, phone from contacts where phone = $1', tables: ['contacts'] },
+    { sql: 'select * from  "contacts"\n where phone = $1 order by account_id', tables: ['contacts'] },
+    { sql: 'update messages set status = $1 where id = $2 returning account_id', tables: ['messages'] },
+    { sql: 'delete from sessions where expires_at < $1', tables: ['sessions'] },
+    { sql: 'select count(*) from messages', tables: ['messages'] },
+    { sql: 'select * from public.contacts where phone = $1', tables: ['contacts'] },
+    { sql: 'select * from accounts a, contacts c where a.account_id = $1 and c.phone = $2', tables: ['contacts c'] },
+    { sql: 'select c.phone from contacts c join messages m on m.to_phone = c.phone where c.account_id = $1', tables: ['messages m'] },
+    { sql: 'select * from contacts where phone = $1 and exists (select 1 from messages where account_id = $2)', tables: ['contacts'] },
+    { sql: 'insert into consent_events (account_id, phone) select account_id, phone from contacts where phone = $1', tables: ['contacts'] },
+    { sql: 'truncate contacts', tables: ['contacts'] },
+    { sql: 'select 1; select * from contacts where phone = $1', tables: ['contacts'] },
+    { sql: 'explain analyze select * from contacts where phone = $1', tables: ['contacts'] },
+  ])('unscoped: $sql', ({ sql, tables }) => {
+    expect(findUnscoped(sql, OWNED)).toMatchObject([{ why: 'unscoped', tables }]);
   });
 
   it('a join on account_id between two account-owned tables does not bind it to any account', () => {
