@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
-import { assertNoUnscoped, takeUnscoped } from '../helpers/scoped-db.js';
+import { isGlobalSweep } from '../helpers/global-sweeps.js';
+import { assertNoUnscoped, OwnedTables, takeUnscoped } from '../helpers/scoped-db.js';
 import { findUnscoped } from '../helpers/sql-scope.js';
+import { writtenStatements } from '../helpers/store-sql.js';
 
 const OWNED = new Set(['accounts', 'contacts', 'messages', 'message_decisions', 'consent_events', 'sessions']);
 
@@ -69,6 +71,14 @@ describe(`every suite's database refuses unscoped statements (${testDbKind})`, (
     await expect(t.db.transaction((tx) => tx.query('update messages set status = $1 where id = $2', ['failed', 'x']))).rejects.toThrow(/messages without/);
     expect(takeUnscoped()).toHaveLength(1);
     expect(await t.db.query('select * from contacts where account_id = $1 and phone = $2', ['acc', '+12125550123'])).toEqual([]);
+  });
+
+  it('every statement written in src/store is scoped or a listed global sweep, even one no suite runs', async () => {
+    const owned = await new OwnedTables().get(t.unscoped);
+    const written = writtenStatements('src/store');
+    expect(written.length).toBeGreaterThan(50);
+    const unscoped = written.filter((w) => findUnscoped(w.sql, owned).length > 0 && !isGlobalSweep(w.sql, w.file));
+    expect(unscoped.map((w) => `${w.file}:${String(w.line)}`)).toEqual([]);
   });
 
   it('a table added later with an account_id column is covered with no list to update', async () => {
