@@ -24,8 +24,10 @@
  * is an equality (`account_id <> $1` passes), nor SQL hidden in functions, triggers or views (a
  * view is checked like a table: its name must be scoped where it is read); two references with one
  * alias (or none, in two subqueries) share one coverage when qualified; a merge's target counts as an
- * insert's. It sees only statements sent through the Db that createTestDb returns: not those of
- * processes a test spawns, nor a test's own fixture statements sent through `TestDb.unscoped`.
+ * insert's. At run time it sees only statements sent through the Db that createTestDb returns:
+ * not those of processes a test spawns, nor a test's own fixture statements sent through
+ * `TestDb.unscoped`; statements no suite runs are checked from the source (written-sql.ts), except
+ * the parts of a statement assembled at run time from values the source does not hold.
  */
 
 export interface ScopeViolation {

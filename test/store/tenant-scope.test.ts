@@ -3,7 +3,7 @@ import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 import { isGlobalSweep } from '../helpers/global-sweeps.js';
 import { assertNoUnscoped, OwnedTables, takeUnscoped } from '../helpers/scoped-db.js';
 import { findUnscoped } from '../helpers/sql-scope.js';
-import { writtenStatements } from '../helpers/store-sql.js';
+import { writtenStatements } from '../helpers/written-sql.js';
 
 const OWNED = new Set(['accounts', 'contacts', 'messages', 'message_decisions', 'consent_events', 'sessions']);
 
@@ -73,9 +73,9 @@ describe(`every suite's database refuses unscoped statements (${testDbKind})`, (
     expect(await t.db.query('select * from contacts where account_id = $1 and phone = $2', ['acc', '+12125550123'])).toEqual([]);
   });
 
-  it('every statement written in src/store is scoped or a listed global sweep, even one no suite runs', async () => {
+  it('every statement written in src/ is scoped or a listed global sweep, even one no suite runs', async () => {
     const owned = await new OwnedTables().get(t.unscoped);
-    const written = writtenStatements('src/store');
+    const written = writtenStatements('src');
     expect(written.length).toBeGreaterThan(50);
     const unscoped = written.filter((w) => findUnscoped(w.sql, owned).length > 0 && !isGlobalSweep(w.sql, w.file));
     expect(unscoped.map((w) => `${w.file}:${String(w.line)}`)).toEqual([]);

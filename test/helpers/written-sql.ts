@@ -6,13 +6,14 @@ import ts from 'typescript';
 export interface WrittenStatement { file: string; line: number; sql: string }
 
 /**
- * The SQL passed to `.query(…)` / `.exec(…)` in every file of `dir`: string literals, templates, and
+ * The SQL passed to `.query(…)` / `.exec(…)` in every file under `dir`: string literals, templates, and
  * module constants they interpolate (built at run time otherwise: those are seen only by the
  * runtime check, when a suite runs them). So a statement no suite runs is still checked.
  */
 export function writtenStatements(dir: string): WrittenStatement[] {
   const out: WrittenStatement[] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  for (const name of files) {
     const file = join(dir, name);
     const src = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const consts = new Map<string, string>();
