@@ -8,10 +8,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true as const, test: { name: 'pglite', include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'], env: { CLEARSEND_TEST_DB: 'pglite' } } },
+      { extends: true as const, test: { name: 'pglite', setupFiles: ['test/helpers/tenant-scope-setup.ts'], include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'], env: { CLEARSEND_TEST_DB: 'pglite' } } },
       ...(process.env.DATABASE_URL === undefined
         ? []
-        : [{ extends: true as const, test: { name: 'postgres', include: databaseSuites, env: { CLEARSEND_TEST_DB: 'postgres' } } }]),
+        : [{ extends: true as const, test: { name: 'postgres', setupFiles: ['test/helpers/tenant-scope-setup.ts'], include: databaseSuites, env: { CLEARSEND_TEST_DB: 'postgres' } } }]),
     ],
   },
 });

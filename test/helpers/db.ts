@@ -3,13 +3,17 @@ import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openPostgres } from '../../src/store/pg.js';
 import { openPglite } from '../../src/store/pglite.js';
+import { checkTenantScope, OwnedTables } from './scoped-db.js';
 
 /** Which database this test run uses: vitest's `postgres` project sets CLEARSEND_TEST_DB. */
 export const testDbKind: 'pglite' | 'postgres' = process.env.CLEARSEND_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
 export interface TestDb {
+  /** Refuses any statement on an account-owned table that does not constrain account_id (scoped-db.ts). */
   db: Db;
-  /** Opens another connection to the same database (postgres only; PGlite has one connection). */
+  /** The same database unchecked: for a test's own fixture statements that span accounts on purpose. */
+  unscoped: Db;
+  /** Opens another connection to the same database (postgres only; PGlite has one connection), checked like `db`. */
   connect: () => Db;
   close: () => Promise<void>;
 }
@@ -38,7 +42,9 @@ export async function createTestDb(): Promise<TestDb> {
   if (testDbKind === 'pglite') {
     const db = await openPglite();
     await migrate(db);
-    return { db, connect: () => { throw new Error('PGlite has a single connection'); }, close: () => db.close() };
+    const owned = new OwnedTables();
+    await owned.get(db);
+    return { db: checkTenantScope(db, owned), unscoped: db, connect: () => { throw new Error('PGlite has a single connection'); }, close: () => db.close() };
   }
   const url = process.env.DATABASE_URL;
   if (url === undefined) throw new Error('CLEARSEND_TEST_DB=postgres needs DATABASE_URL');
@@ -47,16 +53,19 @@ export async function createTestDb(): Promise<TestDb> {
   const admin = openPostgres(url, { max: 1 });
   await admin.exec(`create schema ${schema}`);
   const opened: Db[] = [];
-  const connect = () => {
+  const open = () => {
     const db = openPostgres(url, { max: 4, searchPath: schema });
     opened.push(db);
     return db;
   };
-  const db = connect();
+  const db = open();
   await migrate(db);
+  const owned = new OwnedTables();
+  await owned.get(db);
   return {
-    db,
-    connect,
+    db: checkTenantScope(db, owned),
+    unscoped: db,
+    connect: () => checkTenantScope(open(), owned),
     close: async () => {
       for (const d of opened) await d.close();
       await admin.exec(`drop schema ${schema} cascade`);

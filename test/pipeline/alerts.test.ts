@@ -160,7 +160,8 @@ describe('deliverAlertWebhooksOnce', () => {
   let hook: Awaited<ReturnType<typeof receiver>> | undefined;
   afterEach(async () => { await hook?.close(); hook = undefined; });
   // the outbox is shared by every account of this file: start each test with nothing due
-  beforeEach(async () => { await t.db.query(`update alert_deliveries set status = 'failed', next_attempt_at = null where status <> 'delivered'`); });
+  // retire every account's earlier deliveries: the test's own global reset, unchecked
+  beforeEach(async () => { await t.unscoped.query(`update alert_deliveries set status = 'failed', next_attempt_at = null where status <> 'delivered'`); });
 
   async function openOne(deps: ServiceDeps & { clock: FakeClock }, url: string, inputs: Partial<AlertInputs> = { unregisteredCount: 1 }): Promise<string> {
     const id = await account(deps, url);

@@ -64,7 +64,8 @@ describe(`sends per worker (${testDbKind})`, () => {
     const { deps, ids } = await setup(3);
     provider.sendMs = leaseMs / 3 + 1; // the first send alone outlasts the window
     await dispatchOnce(deps, { workerId: 'slow', leaseMs });
-    const accountId = (await t.db.query<{ account_id: string }>('select account_id from messages where id = $1', [ids[0] as string]))[0]!.account_id;
+    // which account setup() made: found by message id across accounts, the test's own lookup, unchecked
+    const accountId = (await t.unscoped.query<{ account_id: string }>('select account_id from messages where id = $1', [ids[0] as string]))[0]!.account_id;
     const sent = ids.filter((id) => provider.sendsOf(id) === 1);
     const left = ids.filter((id) => provider.sendsOf(id) === 0);
     expect(sent).toHaveLength(1);
@@ -79,7 +80,7 @@ describe(`sends per worker (${testDbKind})`, () => {
     provider.sendMs = 0;
     while ((await dispatchOnce(deps, { workerId: 'again', leaseMs })) > 0);
     for (const id of ids) expect(provider.sendsOf(id)).toBe(1);
-    const [attempts] = await t.db.query<{ attempts: number }>('select attempts from messages where id = $1', [left[0] as string]);
+    const [attempts] = await t.db.query<{ attempts: number }>('select attempts from messages where account_id = $1 and id = $2', [accountId, left[0] as string]);
     expect(attempts!.attempts).toBe(1); // the unsent claim gave its attempt back
   });
 });

@@ -50,7 +50,8 @@ async function event(db: Db, id: string, status: string, at: Date): Promise<void
 }
 
 async function clear(): Promise<void> {
-  await t.db.exec(ROLLUP_TABLES.map((x) => `delete from ${x};`).join(' '));
+  // every account's rollups: the test's own global reset, unchecked
+  await t.unscoped.exec(ROLLUP_TABLES.map((x) => `delete from ${x};`).join(' '));
 }
 
 const QUERIES: MetricsQuery[] = [
@@ -193,8 +194,8 @@ describe('late events', () => {
     expect(await figures(NOW)).toEqual(liveNow);
     await rollupOnce(t, new Date('2026-03-10T17:00:30Z'));
     expect(await figures(NOW)).toEqual(liveNow);
-    await t.db.query('delete from message_events where message_id = $1', [id]);
-    await t.db.query('delete from messages where id = $1', [id]);
+    await t.db.query('delete from message_events where account_id = $1 and message_id = $2', [A, id]);
+    await t.db.query('delete from messages where account_id = $1 and id = $2', [A, id]);
   });
 
   it('an event stamped before the trailing window is not picked up (the window is the limit)', async () => {
@@ -205,8 +206,8 @@ describe('late events', () => {
     const before = await getMetrics(t, A, { window: '24h' }, NOW);
     await rollupOnce(t, new Date('2026-03-10T17:00:30Z'));
     expect((await getMetrics(t, A, { window: '24h' }, NOW)).totals.sent).toBe(before.totals.sent);
-    await t.db.query('delete from message_events where message_id = $1', [id]);
-    await t.db.query('delete from messages where id = $1', [id]);
+    await t.db.query('delete from message_events where account_id = $1 and message_id = $2', [A, id]);
+    await t.db.query('delete from messages where account_id = $1 and id = $2', [A, id]);
   });
 });
 

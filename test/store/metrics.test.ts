@@ -138,7 +138,8 @@ const EXPECTED_24H: Omit<MetricsView, 'numbers' | 'bulk' | 'daily' | 'prevented'
 type Mode = 'live' | 'rollup + live' | 'rollup past now';
 
 async function prepare(mode: Mode): Promise<void> {
-  await t.db.exec('delete from metrics_hourly; delete from metrics_hourly_codes; delete from metrics_hourly_inbound; delete from metrics_hourly_speed; delete from metrics_bulk; delete from metrics_recipients; delete from metrics_recipients_hourly; delete from metrics_rollup_state; delete from metrics_daily; delete from metrics_daily_codes; delete from metrics_daily_inbound; delete from metrics_daily_speed;');
+  // the fixture resets every account's rollups: the test's own global statement, unchecked
+  await t.unscoped.exec('delete from metrics_hourly; delete from metrics_hourly_codes; delete from metrics_hourly_inbound; delete from metrics_hourly_speed; delete from metrics_bulk; delete from metrics_recipients; delete from metrics_recipients_hourly; delete from metrics_rollup_state; delete from metrics_daily; delete from metrics_daily_codes; delete from metrics_daily_inbound; delete from metrics_daily_speed;');
   if (mode === 'rollup + live') await rollupOnce(t, new Date('2026-03-10T16:05:00Z'));
   if (mode === 'rollup past now') await rollupOnce(t, new Date('2026-03-10T18:00:00Z'));
 }
