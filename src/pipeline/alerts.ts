@@ -7,7 +7,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   ALERT_RULE_DEFINITIONS,
   ALERT_RULES,
-  alertWebhookRetryAt,
   evaluateAlerts,
   isAlertRule,
   resolveAlertRules,
@@ -37,6 +36,7 @@ import {
   type DeliveryRow,
 } from '../store/alerts.js';
 import type { ServiceDeps } from './deps.js';
+import { attemptOutcome, deliverOutboxOnce, type AttemptOutcome, type DeliverOptions } from './outbox.js';
 
 /** The figures of one account at `now` (metricsAlertInputs(getMetrics) in production; tests pass their own). */
 export type AlertInputProvider = (deps: ServiceDeps, accountId: string, now: Date) => Promise<AlertInputs>;
@@ -182,20 +182,7 @@ export function verifyAlertWebhook(secret: string, body: string, header: string,
   return timingSafeEqual(expected, Buffer.from(v1, 'hex'));
 }
 
-/** Options of the webhook deliverer. */
-export interface DeliverOptions {
-  workerId?: string;
-  limit?: number;
-  /** Abort one POST after this long (counts as a failed attempt). Must stay well under leaseMs. */
-  timeoutMs?: number;
-  /** A claim older than this is presumed dead (crash between POST and acknowledgement) and sent again. */
-  leaseMs?: number;
-}
-
-const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_LEASE_MS = 120_000;
-
-async function attempt(deps: ServiceDeps, d: DeliveryRow, now: Date, timeoutMs: number): Promise<{ ok: boolean; httpStatus: number | null; error: string | null }> {
+async function attempt(deps: ServiceDeps, d: DeliveryRow, now: Date, timeoutMs: number): Promise<AttemptOutcome> {
   const account = await selectAlertAccount(deps.db, d.accountId);
   const url = account === undefined ? null : webhookUrlOf(account.settings);
   if (url === null) return { ok: false, httpStatus: null, error: 'no alert webhook URL (settings.alertWebhookUrl) is set' };
@@ -214,41 +201,23 @@ async function attempt(deps: ServiceDeps, d: DeliveryRow, now: Date, timeoutMs: 
     },
     timeoutMs,
   });
-  switch (r.kind) {
-    case 'answered': {
-      // a 3xx is not followed: the receiver must answer at the URL it gave
-      const ok = r.status >= 200 && r.status < 300;
-      return { ok, httpStatus: r.status, error: ok ? null : `HTTP ${r.status}` };
-    }
-    case 'refused':
-    case 'failed':
-      return { ok: false, httpStatus: null, error: r.message.slice(0, 500) };
-    default: {
-      const _x: never = r;
-      throw new Error(`unhandled outbound result ${JSON.stringify(_x)}`);
-    }
-  }
+  return attemptOutcome(r);
 }
 
 /**
- * One deliverer step: puts back deliveries whose claim expired, claims due ones (SKIP LOCKED),
- * POSTs each, signed, and records the attempt: delivered on 2xx; otherwise (network error,
- * timeout, non-2xx, no URL) retried with exponential backoff until it gives up. Returns the number
- * claimed. Delivery is at-least-once across crashes, never twice once acknowledged (docs/alerts.md).
+ * One deliverer step over the alert webhook outbox (pipeline/outbox.ts): POSTs each due delivery,
+ * signed, and records the attempt. Returns the number claimed. Delivery is at-least-once across
+ * crashes, never twice once acknowledged (docs/alerts.md).
  */
 export async function deliverAlertWebhooksOnce(deps: ServiceDeps, now: Date, options: DeliverOptions = {}): Promise<number> {
-  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const timeoutMs = Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, Math.floor(leaseMs / 3));
-  await releaseStaleDeliveries(deps.db, now, leaseMs);
-  const batch = await claimDeliveries(deps.db, { workerId: options.workerId ?? 'alerts', now, limit: options.limit ?? 20 });
-  await Promise.all(batch.map(async (d) => {
-    const result = await attempt(deps, d, now, timeoutMs);
-    const retryAt = result.ok ? null : alertWebhookRetryAt(d.attempts, now);
-    const applied = await finishDelivery(deps.db, d, { ...result, now, retryAt });
-    if (!result.ok) deps.log.warn({ accountId: d.accountId, alertId: d.alertId, event: d.event, attempt: d.attempts, error: result.error, retryAt: retryAt?.toISOString() ?? null }, 'alert webhook attempt failed');
-    if (!applied) deps.log.warn({ accountId: d.accountId, alertId: d.alertId, event: d.event }, 'alert webhook claim was taken over before it finished');
-  }));
-  return batch.length;
+  return deliverOutboxOnce(deps, {
+    name: 'alert webhook',
+    release: (at, leaseMs) => releaseStaleDeliveries(deps.db, at, leaseMs),
+    claim: (q) => claimDeliveries(deps.db, q),
+    attempt: (d, at, timeoutMs) => attempt(deps, d, at, timeoutMs),
+    finish: (d, outcome) => finishDelivery(deps.db, d, outcome),
+    describe: (d) => ({ accountId: d.accountId, alertId: d.alertId, event: d.event }),
+  }, now, options);
 }
 
 // ---- the API facade -------------------------------------------------------------------------

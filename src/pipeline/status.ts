@@ -3,9 +3,9 @@ import { upsertContact } from '../store/contacts.js';
 import { insertMessageEvent } from '../store/message-events.js';
 import type { MessageStatus } from '../store/message-status.js';
 import { selectMessage, selectMessageByProviderId, updateMessageStatus } from '../store/messages.js';
+import { enqueueStatusCallback } from '../store/status-callbacks.js';
 import type { ServiceDeps } from './deps.js';
 import { applyProviderStatusBatched } from './status-batch.js';
-import { type ForwardedStatus, forwardStatus } from './status-forward.js';
 import { statusFromProvider } from './reconciler.js';
 import type { AccountView } from './views.js';
 
@@ -45,13 +45,8 @@ async function handleStatusFast(deps: ServiceDeps, account: AccountView, update:
     status, errorCode: update.errorCode ?? null, reason: `provider status ${update.status}`,
     detail: { errorCode: update.errorCode ?? null, ...(effect?.monitor === undefined ? {} : { monitor: effect.monitor }) },
   });
+  // the caller's statusCallback, if any, was enqueued by the same statement
   if (!outcome.found) return { updated: false };
-  if (outcome.moved && outcome.statusCallback !== null) {
-    void forwardStatus(deps, {
-      url: outcome.statusCallback, messageId: outcome.id, accountSid: account.sid, from: outcome.fromPhone, to: outcome.toPhone, status,
-      ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }),
-    });
-  }
   return { updated: outcome.moved };
 }
 
@@ -65,7 +60,7 @@ export async function handleStatus(deps: ServiceDeps, account: AccountView, upda
   const accountId = account.accountId;
   const fast = await handleStatusFast(deps, account, update);
   if (fast !== undefined) return fast;
-  const result = await deps.db.transaction(async (tx): Promise<{ updated: boolean; forward?: ForwardedStatus }> => {
+  return deps.db.transaction(async (tx): Promise<{ updated: boolean }> => {
     let m = await selectMessageByProviderId(tx, accountId, deps.provider.name, update.providerMessageId);
     let adopt = false;
     if (m === undefined && update.messageId !== undefined) {
@@ -92,12 +87,8 @@ export async function handleStatus(deps: ServiceDeps, account: AccountView, upda
     }
     if (effect?.dndCause !== undefined) await upsertContact(tx, accountId, m.toPhone, { dnd: true, dndCause: effect.dndCause, now });
     if (effect?.lineType !== undefined) await upsertContact(tx, accountId, m.toPhone, { lineType: effect.lineType, now });
-    const forward = row !== undefined && m.decision.statusCallback !== undefined
-      ? { url: m.decision.statusCallback, messageId: m.id, accountSid: account.sid, from: m.fromPhone, to: m.toPhone, status, ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }) }
-      : undefined;
-    return { updated: row !== undefined, forward };
+    // enqueued with the move: delivered by the status callback outbox (status-forward.ts)
+    if (row !== undefined && m.decision.statusCallback !== undefined) await enqueueStatusCallback(tx, accountId, m.id, m.decision.statusCallback, now);
+    return { updated: row !== undefined };
   });
-  // After the commit, and without holding the webhook: the caller's own callback is best effort.
-  if (result.forward !== undefined) void forwardStatus(deps, result.forward);
-  return { updated: result.updated };
 }

@@ -8,6 +8,7 @@ import type { ServiceDeps } from './deps.js';
 import { metricsAlertInputs } from './alert-inputs.js';
 import { maintainDb } from './maintenance.js';
 import { deliverAlertWebhooksOnce, evaluateAlertsOnce } from './alerts.js';
+import { deliverStatusCallbacksOnce } from './status-forward.js';
 import { getMetrics, rollupOnce } from './metrics.js';
 import { reconcileOnce } from './reconciler.js';
 import { nextRunAt } from './retry.js';
@@ -243,6 +244,8 @@ export function startWorkers(deps: ServiceDeps, options: WorkerOptions): { stop(
   // statistics kept in step with the busy tables' size (checked every second: one catalog query); PGlite, which has no autovacuum, vacuumed too
   const maintenance = { lastVacuumMs: null as number | null };
   loop('maintenance', () => maintainDb(deps, maintenance, deps.clock.now().getTime()).then(() => 0), Math.max(pollMs, 1_000));
+  // the callers' statusCallbacks, enqueued with each status change (status-forward.ts)
+  loop('status callbacks', () => deliverStatusCallbacksOnce(deps, deps.clock.now(), { workerId: options.workerId, limit: batchSize }), Math.max(pollMs, 500));
   const monitorEveryMs = options.monitorEveryMs ?? 60_000;
   if (monitorEveryMs > 0) {
     // Every worker process evaluates every account: an opening is unique per (account, rule, scope)

@@ -50,6 +50,9 @@ export type FetchResult =
   | { kind: 'not_found' }
   | { kind: 'transient'; message: string };
 
+/** Outcome of SmsProvider.ownsNumber: `transient` when the provider could not be asked. */
+export type OwnsNumberResult = { kind: 'owned' } | { kind: 'not_owned' } | { kind: 'transient'; message: string };
+
 /** Provider-neutral delivery status. */
 export type ProviderStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed';
 
@@ -100,6 +103,11 @@ export interface SmsProvider {
    * provider's consistency delay before trusting it (reconciler.ts).
    */
   findSent?(req: FindSentRequest, signal: AbortSignal): Promise<FindSentResult>;
+  /**
+   * Optional: whether `phone` (E.164) is one of the provider account's own numbers, asked before a
+   * Clearsend account may add it as a sender. Absent: every number is accepted (the simulator).
+   */
+  ownsNumber?(phone: string, signal: AbortSignal): Promise<OwnsNumberResult>;
   parseStatus(webhook: WebhookInput): StatusUpdate | null;
   parseInbound(webhook: WebhookInput): InboundMessage | null;
   verifySignature(webhook: WebhookInput): boolean;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AlertRule } from '../core/alerts.js';
 import type { Db } from './db.js';
+import { claimDue, finishClaim, releaseStaleClaims, type OutboxTable } from './outbox.js';
 
 /** An alert as stored (camelCase). `id` is a bigint, as a string; scope null = account-wide. */
 export interface AlertRow {
@@ -202,43 +203,22 @@ export async function insertDelivery(
   return rows.length > 0;
 }
 
-/**
- * A delivery whose claim is older than the lease (its worker died between POST and
- * acknowledgement) goes back to pending: it will be POSTed again (at-least-once; docs/alerts.md).
- */
+const ALERT_OUTBOX: OutboxTable = { table: 'alert_deliveries', key: ['account_id', 'alert_id', 'event'] };
+
+/** A delivery whose claim is older than the lease goes back to pending (at-least-once; docs/alerts.md). */
 export async function releaseStaleDeliveries(db: Db, now: Date, leaseMs: number): Promise<number> {
-  const rows = await db.query(
-    `update alert_deliveries set status = 'pending', next_attempt_at = $1, locked_by = null, locked_at = null
-      where status = 'sending' and locked_at <= $1::timestamptz - make_interval(secs => $2) returning 1`,
-    [now, leaseMs / 1000],
-  );
-  return rows.length;
+  return releaseStaleClaims(db, ALERT_OUTBOX, now, leaseMs);
 }
 
 /** Claims due deliveries (FOR UPDATE SKIP LOCKED: two workers never claim the same one). */
 export async function claimDeliveries(db: Db, q: { workerId: string; now: Date; limit: number }): Promise<DeliveryRow[]> {
-  const rows = await db.query<RawDelivery>(
-    `with next as (
-       select account_id, alert_id, event from alert_deliveries
-        where status = 'pending' and next_attempt_at <= $1
-        order by next_attempt_at, account_id, alert_id, event
-        limit $2
-        for update skip locked
-     )
-     update alert_deliveries d
-        set status = 'sending', locked_by = $3, locked_at = $1, attempts = d.attempts + 1
-       from next
-      where d.account_id = next.account_id and d.alert_id = next.alert_id and d.event = next.event
-     returning d.account_id, d.alert_id, d.event, d.payload, d.attempts`,
-    [q.now, q.limit, q.workerId],
-  );
+  const rows = await claimDue<RawDelivery>(db, ALERT_OUTBOX, q, 'account_id, alert_id, event, payload, attempts');
   return rows.map((r) => ({ accountId: r.account_id, alertId: String(r.alert_id), event: r.event, payload: r.payload, attempts: r.attempts }));
 }
 
 /**
- * Records the outcome of one attempt and moves the delivery on: delivered, back to pending at
- * `retryAt`, or failed (retryAt null). Guarded by status and attempts: a worker whose claim was
- * released and taken again never overwrites the newer attempt. Returns whether it applied.
+ * Records the outcome of one attempt (store/outbox.ts finishClaim) and its row in the attempt log,
+ * in one transaction. Returns whether it applied.
  */
 export async function finishDelivery(
   db: Db,
@@ -246,19 +226,13 @@ export async function finishDelivery(
   outcome: { ok: boolean; httpStatus: number | null; error: string | null; now: Date; retryAt: Date | null },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const status = outcome.ok ? 'delivered' : outcome.retryAt === null ? 'failed' : 'pending';
-    const rows = await tx.query(
-      `update alert_deliveries set status = $5, next_attempt_at = $6, last_error = $7, locked_by = null, locked_at = null,
-         delivered_at = case when $5 = 'delivered' then $8::timestamptz else delivered_at end
-       where account_id = $1 and alert_id = $2 and event = $3 and status = 'sending' and attempts = $4 returning 1`,
-      [d.accountId, d.alertId, d.event, d.attempts, status, outcome.retryAt, outcome.error, outcome.now],
-    );
+    const applied = await finishClaim(tx, ALERT_OUTBOX, [d.accountId, d.alertId, d.event], d.attempts, outcome);
     await tx.query(
       `insert into alert_delivery_attempts (account_id, alert_id, event, attempt, at, ok, http_status, error)
        values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing`,
       [d.accountId, d.alertId, d.event, d.attempts, outcome.now, outcome.ok, outcome.httpStatus, outcome.error],
     );
-    return rows.length > 0;
+    return applied;
   });
 }
 

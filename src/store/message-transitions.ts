@@ -1,5 +1,6 @@
 import type { Db } from './db.js';
 import type { MessageStatus } from './message-status.js';
+import { statusCallbackPayloadSql } from './status-callbacks.js';
 
 /*
  * Both batch statements below lock their messages in (account_id, id) order (the `locked` CTE)
@@ -129,10 +130,15 @@ export async function applyProviderStatuses(db: Db, provider: string, now: Date,
          from locked l
         where m.account_id = l.account_id and m.id = l.id
           and (m.status in ('sending', 'unknown') or (m.status = 'sent' and l.status <> 'sent'))
-       returning l.i, m.account_id, m.id, l.status, l.reason, l.detail
+       returning l.i, m.account_id, m.id, l.status, l.reason, l.detail, m.to_phone, m.from_phone, m.error_code, m.status_callback
      ), ev as (
        insert into message_events (account_id, message_id, status, at, reason, detail)
        select account_id, id, status, $9, reason, detail from moved
+     ), cb as (
+       -- the caller's statusCallback is enqueued with the move: durable, delivered by the outbox worker
+       insert into status_callback_deliveries (account_id, message_id, url, payload, next_attempt_at, created_at)
+       select mv.account_id, mv.id, mv.status_callback, ${statusCallbackPayloadSql('mv')}, $9, $9
+         from moved mv where mv.status_callback is not null
      )
      select t.i::int as i, t.id, t.i in (select i from moved) as moved, t.to_phone, t.from_phone, t.status_callback
        from target t`,

@@ -35,22 +35,26 @@ function toRow(r: RawNumber): NumberRow {
   };
 }
 
-/** Inserts or replaces one sender number of the account. */
+/**
+ * Inserts or replaces one sender number of the account. A phone has one owner (unique index
+ * numbers_phone_key): undefined, and nothing written, when another account holds it.
+ */
 export async function upsertNumber(
   db: Db,
   accountId: string,
   phone: string,
   input: { provider: string; registered: boolean; campaignId: string | null; usableFrom: Date | null; now: Date },
-): Promise<NumberRow> {
+): Promise<NumberRow | undefined> {
   const rows = await db.query<RawNumber>(
     `insert into numbers (account_id, phone, provider, registered, campaign_id, usable_from, created_at, updated_at)
      values ($1, $2, $3, $4, $5, $6, $7, $7)
-     on conflict (account_id, phone) do update set provider = excluded.provider, registered = excluded.registered,
+     on conflict (phone) do update set provider = excluded.provider, registered = excluded.registered,
        campaign_id = excluded.campaign_id, usable_from = excluded.usable_from, updated_at = excluded.updated_at
+       where numbers.account_id = excluded.account_id
      returning ${COLUMNS}`,
     [accountId, phone, input.provider, input.registered, input.campaignId, input.usableFrom, input.now],
   );
-  return toRow(rows[0] as RawNumber);
+  return rows[0] === undefined ? undefined : toRow(rows[0]);
 }
 
 /** Every sender number of the account, by phone. */

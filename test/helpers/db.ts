@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
+import type { Migration } from '../../src/store/migrations/index.js';
 import { openPostgres } from '../../src/store/pg.js';
 import { openPglite } from '../../src/store/pglite.js';
 import { checkTenantScope, OwnedTables } from './scoped-db.js';
@@ -36,12 +37,12 @@ async function checkServer(url: string): Promise<void> {
 /**
  * A migrated database for one test file: PGlite in memory, or a fresh schema `t_<random>` on the
  * DATABASE_URL server, dropped on close. Either way migrate() runs first, so every suite also
- * tests the migrations.
+ * tests the migrations (`migrations`: only these, to test a later one against older data).
  */
-export async function createTestDb(): Promise<TestDb> {
+export async function createTestDb(migrations?: readonly Migration[]): Promise<TestDb> {
   if (testDbKind === 'pglite') {
     const db = await openPglite();
-    await migrate(db);
+    await migrate(db, migrations);
     const owned = new OwnedTables();
     await owned.get(db);
     return { db: checkTenantScope(db, owned), unscoped: db, connect: () => { throw new Error('PGlite has a single connection'); }, close: () => db.close() };
@@ -59,7 +60,7 @@ export async function createTestDb(): Promise<TestDb> {
     return db;
   };
   const db = open();
-  await migrate(db);
+  await migrate(db, migrations);
   const owned = new OwnedTables();
   await owned.get(db);
   return {

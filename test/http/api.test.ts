@@ -262,6 +262,17 @@ describe('/v1/account and /v1/numbers', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ field: 'registered' });
   });
+
+  it('a number has one owner: another account\'s PUT is 409 and changes nothing; the owner re-puts it', async () => {
+    const path = `/v1/numbers/${encodeURIComponent(SENDER)}`;
+    const theft = await h.app.inject({ method: 'PUT', url: path, headers: bearer(h.b.key), payload: { registered: true } });
+    expect(theft.statusCode).toBe(409);
+    expect(theft.json()).toMatchObject({ error: 'CONFLICT', field: 'phone' });
+    expect((await h.app.inject({ method: 'GET', url: '/v1/numbers', headers: bearer(h.b.key) })).json()).toEqual({ numbers: [] });
+    const again = await h.app.inject({ method: 'PUT', url: path, headers: bearer(h.a.key), payload: { registered: true, usableFrom: '2026-01-01T00:00:00Z' } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ phone: SENDER, registered: true });
+  });
 });
 
 describe('cross-account isolation', () => {

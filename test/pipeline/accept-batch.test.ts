@@ -10,7 +10,7 @@ let accountId: string;
 beforeAll(async () => {
   t = await createTestDb();
   deps = makeDeps(t.db, new FakeProvider());
-  const s = await seedAccount(deps);
+  const s = await seedAccount(deps, undefined, SENDER);
   accountId = s.account.accountId;
   for (const p of ['+12125550201', '+12125550202']) await seedRecipient(deps, accountId, p);
 });

@@ -11,7 +11,7 @@ let sid: string;
 beforeAll(async () => {
   t = await createTestDb();
   deps = makeDeps(t.db, new FakeProvider());
-  const s = await seedAccount(deps);
+  const s = await seedAccount(deps, undefined, SENDER);
   accountId = s.account.accountId;
   sid = s.account.sid;
 });
@@ -74,7 +74,7 @@ describe(`acceptMessage (${testDbKind})`, () => {
 
   it('blocks with registration.unregistered_sender, naming when the propagating number may send, when the account has no usable number yet', async () => {
     const other = await seedAccount(deps);
-    await putNumber(deps, other.account.accountId, SENDER, { registered: true, campaignId: 'C123' });
+    await putNumber(deps, other.account.accountId, other.sender, { registered: true, campaignId: 'C123' });
     await seedRecipient(deps, other.account.accountId, '+12125550103');
     const { message } = await acceptMessage(deps, other.account.accountId, { to: '+12125550103', body: BODY, purpose: 'informational' });
     // the number still propagating is named, with the instant it may send (its 10-day propagation)

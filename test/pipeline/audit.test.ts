@@ -36,7 +36,7 @@ async function send(accountId: string, to: string, purpose: 'informational' | 'm
 beforeAll(async () => {
   t = await createTestDb();
   deps = makeDeps(t.db, new FakeProvider());
-  a = (await seedAccount(deps)).account;
+  a = (await seedAccount(deps, undefined, SENDER)).account;
   b = (await seedAccount(deps)).account;
   for (const phone of POPULATION) {
     await seedRecipient(deps, a.accountId, phone);

@@ -17,6 +17,7 @@ import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 import { FakeProvider } from './fake-provider.js';
 import { BODY, NOON, SENDER, makeDeps, seedAccount, seedRecipient } from './helpers.js';
 import type { PostOutbound } from '../../src/pipeline/deps.js';
+import { deliverStatusCallbacksOnce } from '../../src/pipeline/status-forward.js';
 
 let t: TestDb;
 let provider: FakeProvider;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   t = await createTestDb();
   provider = new FakeProvider();
   deps = makeDeps(t.db, provider);
-  account = (await seedAccount(deps)).account;
+  account = (await seedAccount(deps, undefined, SENDER)).account;
 });
 afterAll(async () => {
   await t.close();
@@ -266,7 +267,7 @@ describe(`dispatch (${testDbKind})`, () => {
     expect(sent?.statusCallback).toBe(`https://cs.example/webhooks/twilio/status?accountSid=${account.sid}&mid=${message.id}`);
     const pid = (await getMessage(d, account.accountId, message.id)).providerMessageId!;
     await handleStatus(d, account, { providerMessageId: pid, status: 'undelivered', errorCode: '30007' });
-    await new Promise((r) => setTimeout(r, 20));
+    await deliverStatusCallbacksOnce(d, d.clock.now());
     expect(posted.map((p) => p.url)).toEqual(['https://app.example/sms-status']);
     expect(posted[0]?.form).toMatchObject({ MessageSid: message.id, MessageStatus: 'undelivered', ErrorCode: '30007', To: to });
   });

@@ -40,12 +40,22 @@ export function makeDeps(db: Db, provider: SmsProvider, clock = new FakeClock(ne
 }
 
 let counter = 0;
+let senders = 0;
 
-/** An account with one registered sender number. */
-export async function seedAccount(deps: ServiceDeps, name = `acct-${++counter}-${Math.random().toString(36).slice(2, 8)}`): Promise<{ account: AccountView; key: string }> {
+/** A sender number no other account of this process holds (a phone has one owner). */
+export function nextSender(): string {
+  return `+1201555${String(1000 + (++senders % 9000)).padStart(4, '0')}`;
+}
+
+/** An account with one registered sender number (its own, unless `sender` is given, e.g. SENDER). */
+export async function seedAccount(
+  deps: ServiceDeps,
+  name = `acct-${++counter}-${Math.random().toString(36).slice(2, 8)}`,
+  sender = nextSender(),
+): Promise<{ account: AccountView; key: string; sender: string }> {
   const r = await createAccount(deps, { name, brandName: 'Acme Realty' });
-  await putNumber(deps, r.account.accountId, SENDER, { registered: true });
-  return r;
+  await putNumber(deps, r.account.accountId, sender, { registered: true });
+  return { ...r, sender };
 }
 
 /** A New York contact who consented to informational texts. */

@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await createTestDb();
   provider = new FakeProvider();
   deps = makeDeps(t.db, provider);
-  account = (await seedAccount(deps)).account;
+  account = (await seedAccount(deps, undefined, SENDER)).account;
 });
 afterAll(async () => {
   await t.close();

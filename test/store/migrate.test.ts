@@ -114,3 +114,25 @@ describe.runIf(testDbKind === 'pglite')('migration 3 moves the stored decision o
     }
   });
 });
+
+describe(`number owner migration (${testDbKind})`, () => {
+  it('keeps the oldest claim of a phone held by several accounts, moves the others aside, then refuses a second owner', async () => {
+    const old = await createTestDb(MIGRATIONS.filter((m) => m.id < 10));
+    const db = old.db;
+    try {
+      for (const [i, id, phone, created] of [[1, 'acc_new', '+12125550100', '2026-02-01'], [2, 'acc_old', '+12125550100', '2026-01-01'], [3, 'acc_solo', '+12125550199', '2026-03-01']] as const) {
+        await db.query("insert into accounts (account_id, sid, name, brand_name, created_at) values ($1, $2, $1, 'Acme', now())", [id, `AC${String(i).padStart(32, '0')}`]);
+        await db.query('insert into numbers (account_id, phone, registered, created_at, updated_at) values ($1, $2, true, $3, $3)', [id, phone, created]);
+      }
+      expect(await migrate(db)).toEqual(MIGRATIONS.filter((m) => m.id >= 10).map((m) => m.id));
+      expect(await db.query('select account_id, phone from numbers order by phone')).toEqual([
+        { account_id: 'acc_old', phone: '+12125550100' }, { account_id: 'acc_solo', phone: '+12125550199' },
+      ]);
+      const moved = await db.query('select account_id, phone, owner_account_id, claim->>\'registered\' as registered from number_claim_conflicts');
+      expect(moved).toEqual([{ account_id: 'acc_new', phone: '+12125550100', owner_account_id: 'acc_old', registered: 'true' }]);
+      await expect(db.query("insert into numbers (account_id, phone, registered, created_at, updated_at) values ('acc_new', '+12125550100', true, now(), now())")).rejects.toThrow(/numbers_phone_key/);
+    } finally {
+      await old.close();
+    }
+  });
+});

@@ -16,7 +16,7 @@ export function numberRoutes(app: App, deps: AppDeps): void {
       security: [{ bearer: [] }],
       params: PhoneParams,
       body: PutNumberBody,
-      response: { 200: NumberSchema, ...errorResponses(400, 401) },
+      response: { 200: NumberSchema, ...errorResponses(400, 401, 409) },
     },
   }, async (request) => putNumber(requestDeps(deps, request), accountOf(request).accountId, request.params.phone, request.body));
 

@@ -66,6 +66,23 @@ describe('createTwilioProvider: the outgoing request (injected fetch)', () => {
     expect(captured[0]!.init?.body).toBe('To=%2B15558675310&From=%2B15017122661&Body=Hi+%26+welcome+%3D+100%25+%F0%9F%91%8D');
   });
 
+  it('ownsNumber GETs IncomingPhoneNumbers.json?PhoneNumber=… and matches the exact number', async () => {
+    // the list shape of Twilio's IncomingPhoneNumber resource (trimmed): matches are in incoming_phone_numbers
+    const page = (numbers: string[]) => new Response(JSON.stringify({
+      first_page_uri: '/2010-04-01/Accounts/AC…/IncomingPhoneNumbers.json?PageSize=50&Page=0', next_page_uri: null, page: 0, page_size: 50,
+      incoming_phone_numbers: numbers.map((n) => ({ sid: 'PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', account_sid: SID, phone_number: n, capabilities: { sms: true } })),
+    }), { status: 200 });
+    const owned = capture(page(['+15017122661']));
+    const provider = createTwilioProvider({ accountSid: SID, authToken: TOKEN, fetch: owned.fetch });
+    expect(await provider.ownsNumber?.('+15017122661', never)).toEqual({ kind: 'owned' });
+    expect(owned.captured[0]!.url).toBe(`https://api.twilio.com/2010-04-01/Accounts/${SID}/IncomingPhoneNumbers.json?PhoneNumber=%2B15017122661`);
+    expect(owned.captured[0]!.init?.headers).toEqual({ Authorization: BASIC, Accept: 'application/json' });
+    const none = capture(page([]));
+    expect(await createTwilioProvider({ accountSid: SID, authToken: TOKEN, fetch: none.fetch }).ownsNumber?.('+15017122662', never)).toEqual({ kind: 'not_owned' });
+    const down = capture(new Response('{"code":20500,"message":"Internal"}', { status: 500 }));
+    expect(await createTwilioProvider({ accountSid: SID, authToken: TOKEN, fetch: down.fetch }).ownsNumber?.('+15017122661', never)).toMatchObject({ kind: 'transient' });
+  });
+
   it('GETs Messages/{sid}.json for fetchStatus', async () => {
     const { captured, fetch } = capture(new Response(fixture('message-fetch-undelivered.txt'), { status: 200 }));
     const provider = createTwilioProvider({ accountSid: SID, authToken: TOKEN, fetch });

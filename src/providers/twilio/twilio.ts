@@ -1,4 +1,4 @@
-import type { FetchResult, FindSentRequest, FindSentResult, SendRequest, SendResult, SmsProvider, WebhookInput } from '../provider.js';
+import type { FetchResult, FindSentRequest, FindSentResult, OwnsNumberResult, SendRequest, SendResult, SmsProvider, WebhookInput } from '../provider.js';
 import { headerValue, verifyTwilioSignature } from './twilio-signature.js';
 import { mapTwilioStatus } from './twilio-status.js';
 import { parseTwilioInboundParams, parseTwilioStatusParams } from './twilio-webhook.js';
@@ -230,12 +230,34 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
       : { kind: 'found', status, providerMessageId: best.sid };
   }
 
+  /**
+   * Whether `phone` is one of this Twilio account's incoming numbers: GET IncomingPhoneNumbers.json
+   * filtered by PhoneNumber (exact E.164 match).
+   * https://www.twilio.com/docs/phone-numbers/api/incomingphonenumber-resource#read-multiple-incomingphonenumber-resources
+   */
+  async function ownsNumber(phone: string, signal: AbortSignal): Promise<OwnsNumberResult> {
+    const url = `${base}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/IncomingPhoneNumbers.json?${new URLSearchParams({ PhoneNumber: phone }).toString()}`;
+    let res: Response;
+    try {
+      res = await doFetch(url, { method: 'GET', headers: { Authorization: authorization, Accept: 'application/json' }, signal });
+    } catch (e) {
+      return { kind: 'transient', message: `Twilio request failed: ${describeError(e)}` };
+    }
+    const body = await readJson(res);
+    if (res.status !== 200 || !isRecord(body) || !Array.isArray(body.incoming_phone_numbers)) {
+      return { kind: 'transient', message: `Twilio answered HTTP ${res.status}${errorSuffix(body)}` };
+    }
+    const owned = (body.incoming_phone_numbers as unknown[]).some((n) => isRecord(n) && n.phone_number === phone);
+    return owned ? { kind: 'owned' } : { kind: 'not_owned' };
+  }
+
   return {
     name: 'twilio',
     maxConcurrentSends: TWILIO_MAX_CONCURRENT_SENDS,
     send,
     fetchStatus,
     findSent,
+    ownsNumber,
     parseStatus: (webhook: WebhookInput) => parseTwilioStatusParams(webhook.params, webhook.url),
     parseInbound: (webhook: WebhookInput) => parseTwilioInboundParams(webhook.params),
     verifySignature: (webhook: WebhookInput) =>

@@ -7,7 +7,8 @@ import sessions from './0006-sessions.js';
 import eventForeignKeys from './0007-event-foreign-keys.js';
 import unknownIndex from './0008-unknown-index.js';
 import marketingSendsIndex from './0009-marketing-sends-index.js';
-import sentCheckIndex from './0013-sent-check-index.js';
+import numberOwnerCallbackOutbox from './0010-number-owner-callback-outbox.js';
+import sentCheckIndex from './0012-sent-check-index.js';
 
 export interface Migration {
   id: number;
@@ -26,5 +27,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 7, name: 'event foreign keys', sql: eventForeignKeys },
   { id: 8, name: 'unknown messages index', sql: unknownIndex },
   { id: 9, name: 'marketing sends index', sql: marketingSendsIndex },
-  { id: 13, name: 'sent check index', sql: sentCheckIndex },
+  { id: 10, name: 'number owner and status callback outbox', sql: numberOwnerCallbackOutbox },
+  { id: 12, name: 'sent check index', sql: sentCheckIndex },
 ];
