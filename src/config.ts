@@ -35,6 +35,8 @@ export const ConfigSchema = Type.Object({
   bodyLimit: Type.Integer({ minimum: 1024 }),
   /** Let account-chosen webhooks (alerts, statusCallback) reach private and loopback addresses. */
   webhookAllowPrivate: Type.Boolean(),
+  /** Failed authentications allowed per client address, and per API key prefix, per minute; then 429. */
+  authFailureLimit: Type.Integer({ minimum: 1 }),
 });
 export type Config = Readonly<Static<typeof ConfigSchema>>;
 
@@ -49,6 +51,7 @@ export interface ConfigFlags {
 export const CONFIG_ENV = [
   'PORT', 'HOST', 'DATABASE_URL', 'CLEARSEND_DATA_DIR', 'CLEARSEND_ROLE', 'PROVIDER', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN',
   'TWILIO_API_BASE_URL', 'PUBLIC_URL', 'LOG_LEVEL', 'SIMULATOR_SECRET', 'BODY_LIMIT', 'WEBHOOK_ALLOW_PRIVATE',
+  'AUTH_FAILURE_LIMIT',
 ] as const;
 export type ConfigEnv = Partial<Record<(typeof CONFIG_ENV)[number], string>> & Record<string, string | undefined>;
 
@@ -56,6 +59,8 @@ export const DEFAULT_PORT = 3000;
 export const DEFAULT_DATA_DIR = './.clearsend';
 /** 1 MiB: far above any SMS request; larger bodies are answered 413. */
 export const DEFAULT_BODY_LIMIT = 1_048_576;
+/** 20 failed authentications a minute: a person mistyping a key never gets near it, a key scanner does at once. */
+export const DEFAULT_AUTH_FAILURE_LIMIT = 20;
 
 function blankToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -95,6 +100,7 @@ const DESCRIBE: Record<string, (value: unknown) => string> = {
   '/simulatorSecret': () => 'SIMULATOR_SECRET must be at least 16 characters',
   '/bodyLimit': (v) => `BODY_LIMIT must be at least 1024 bytes (got ${String(v)})`,
   '/host': () => 'HOST is empty',
+  '/authFailureLimit': (v) => `AUTH_FAILURE_LIMIT must be at least 1 (got ${String(v)})`,
   '/dataDir': () => '--data-dir / CLEARSEND_DATA_DIR is empty',
 };
 
@@ -131,6 +137,7 @@ export function loadConfig(env: ConfigEnv, flags: ConfigFlags = {}): Config {
     ...(get('SIMULATOR_SECRET') === undefined ? {} : { simulatorSecret: get('SIMULATOR_SECRET') }),
     bodyLimit: parseInteger(get('BODY_LIMIT'), 'BODY_LIMIT', DEFAULT_BODY_LIMIT, problems),
     webhookAllowPrivate: parseBoolean(get('WEBHOOK_ALLOW_PRIVATE'), 'WEBHOOK_ALLOW_PRIVATE', problems),
+    authFailureLimit: parseInteger(get('AUTH_FAILURE_LIMIT'), 'AUTH_FAILURE_LIMIT', DEFAULT_AUTH_FAILURE_LIMIT, problems),
   };
   for (const error of Value.Errors(ConfigSchema, candidate)) {
     const describe = DESCRIBE[error.path];

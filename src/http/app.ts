@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { bearerAuth } from './auth.js';
+import { createAuthLimiter } from './auth-limit.js';
 import type { App, AppDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { inputGuard } from './input-guard.js';
@@ -74,12 +76,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     done();
   });
   await app.register(formbody, { bodyLimit: deps.config.bodyLimit });
+  // only createRateLimit is used (global: false): failed authentications are what is limited
+  await app.register(rateLimit, { global: false });
+  const limiter = createAuthLimiter(app, deps.config.authFailureLimit);
 
   const routes = collectRoutes(app);
 
   // Bearer-authenticated API.
   await app.register((scope: App, _opts, done) => {
-    scope.addHook('onRequest', bearerAuth(deps));
+    scope.addHook('onRequest', bearerAuth(deps, limiter));
     messageRoutes(scope, deps);
     evaluateRoutes(scope);
     optinLintRoutes(scope);
@@ -92,10 +97,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     auditRoutes(scope, deps);
     done();
   });
-  twilioCompatRoutes(app, deps);
+  twilioCompatRoutes(app, deps, limiter);
   webhookRoutes(app, deps);
   healthRoutes(app, deps);
-  sessionRoutes(app, deps);
+  sessionRoutes(app, deps, limiter);
   dashboardRoutes(app, deps);
   openApiRoutes(app, routes, { version: packageVersion(), serverUrl: deps.config.publicUrl });
 
