@@ -48,6 +48,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app: App = Fastify({
     loggerInstance: deps.log,
     bodyLimit: deps.config.bodyLimit,
+    // A request whose headers or body stop arriving is answered 408 and its socket closed; an idle
+    // socket is closed after twice that. Node checks these every connectionsCheckingInterval.
+    requestTimeout: deps.config.requestTimeoutMs,
+    connectionTimeout: 2 * deps.config.requestTimeoutMs,
+    http: {
+      headersTimeout: deps.config.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, deps.config.headersTimeoutMs),
+    },
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
