@@ -7,6 +7,7 @@ import sessions from './0006-sessions.js';
 import eventForeignKeys from './0007-event-foreign-keys.js';
 import unknownIndex from './0008-unknown-index.js';
 import marketingSendsIndex from './0009-marketing-sends-index.js';
+import perAccountConsentIds from './0012-per-account-consent-ids.js';
 
 export interface Migration {
   id: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 7, name: 'event foreign keys', sql: eventForeignKeys },
   { id: 8, name: 'unknown messages index', sql: unknownIndex },
   { id: 9, name: 'marketing sends index', sql: marketingSendsIndex },
+  { id: 12, name: 'per-account consent event ids', sql: perAccountConsentIds },
 ];
