@@ -35,6 +35,12 @@ export const ConfigSchema = Type.Object({
   bodyLimit: Type.Integer({ minimum: 1024 }),
   /** Let account-chosen webhooks (alerts, statusCallback) reach private and loopback addresses. */
   webhookAllowPrivate: Type.Boolean(),
+  /** Failed authentications allowed per client address, and per API key prefix, per minute; then 429. */
+  authFailureLimit: Type.Integer({ minimum: 1 }),
+  /** Longest a client may take to send one whole request (headers and body), in ms; then 408 and the socket is closed. */
+  requestTimeoutMs: Type.Integer({ minimum: 100 }),
+  /** Longest a client may take to send a request's headers, in ms (at most requestTimeoutMs). */
+  headersTimeoutMs: Type.Integer({ minimum: 100 }),
 });
 export type Config = Readonly<Static<typeof ConfigSchema>>;
 
@@ -49,6 +55,7 @@ export interface ConfigFlags {
 export const CONFIG_ENV = [
   'PORT', 'HOST', 'DATABASE_URL', 'CLEARSEND_DATA_DIR', 'CLEARSEND_ROLE', 'PROVIDER', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN',
   'TWILIO_API_BASE_URL', 'PUBLIC_URL', 'LOG_LEVEL', 'SIMULATOR_SECRET', 'BODY_LIMIT', 'WEBHOOK_ALLOW_PRIVATE',
+  'AUTH_FAILURE_LIMIT', 'REQUEST_TIMEOUT_MS', 'HEADERS_TIMEOUT_MS',
 ] as const;
 export type ConfigEnv = Partial<Record<(typeof CONFIG_ENV)[number], string>> & Record<string, string | undefined>;
 
@@ -56,6 +63,15 @@ export const DEFAULT_PORT = 3000;
 export const DEFAULT_DATA_DIR = './.clearsend';
 /** 1 MiB: far above any SMS request; larger bodies are answered 413. */
 export const DEFAULT_BODY_LIMIT = 1_048_576;
+/** 20 failed authentications a minute: a person mistyping a key never gets near it, a key scanner does at once. */
+export const DEFAULT_AUTH_FAILURE_LIMIT = 20;
+/**
+ * 30 s for a whole request, 10 s for its headers: a 1 MiB body at 300 kbit/s fits, a client that
+ * stops sending (slowloris) holds a socket no longer than this. Node's own defaults are 300 s and
+ * 60 s, and Fastify turns the request timeout off (https://fastify.dev/docs/latest/Reference/Server/#requesttimeout).
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
 function blankToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -95,6 +111,9 @@ const DESCRIBE: Record<string, (value: unknown) => string> = {
   '/simulatorSecret': () => 'SIMULATOR_SECRET must be at least 16 characters',
   '/bodyLimit': (v) => `BODY_LIMIT must be at least 1024 bytes (got ${String(v)})`,
   '/host': () => 'HOST is empty',
+  '/authFailureLimit': (v) => `AUTH_FAILURE_LIMIT must be at least 1 (got ${String(v)})`,
+  '/requestTimeoutMs': (v) => `REQUEST_TIMEOUT_MS must be at least 100 (got ${String(v)})`,
+  '/headersTimeoutMs': (v) => `HEADERS_TIMEOUT_MS must be at least 100 (got ${String(v)})`,
   '/dataDir': () => '--data-dir / CLEARSEND_DATA_DIR is empty',
 };
 
@@ -131,7 +150,13 @@ export function loadConfig(env: ConfigEnv, flags: ConfigFlags = {}): Config {
     ...(get('SIMULATOR_SECRET') === undefined ? {} : { simulatorSecret: get('SIMULATOR_SECRET') }),
     bodyLimit: parseInteger(get('BODY_LIMIT'), 'BODY_LIMIT', DEFAULT_BODY_LIMIT, problems),
     webhookAllowPrivate: parseBoolean(get('WEBHOOK_ALLOW_PRIVATE'), 'WEBHOOK_ALLOW_PRIVATE', problems),
+    authFailureLimit: parseInteger(get('AUTH_FAILURE_LIMIT'), 'AUTH_FAILURE_LIMIT', DEFAULT_AUTH_FAILURE_LIMIT, problems),
+    requestTimeoutMs: parseInteger(get('REQUEST_TIMEOUT_MS'), 'REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, problems),
+    headersTimeoutMs: parseInteger(get('HEADERS_TIMEOUT_MS'), 'HEADERS_TIMEOUT_MS', DEFAULT_HEADERS_TIMEOUT_MS, problems),
   };
+  if (candidate.headersTimeoutMs > candidate.requestTimeoutMs) {
+    problems.push(`HEADERS_TIMEOUT_MS (${String(candidate.headersTimeoutMs)}) must not exceed REQUEST_TIMEOUT_MS (${String(candidate.requestTimeoutMs)})`);
+  }
   for (const error of Value.Errors(ConfigSchema, candidate)) {
     const describe = DESCRIBE[error.path];
     const message = describe === undefined ? `${error.path.slice(1)}: ${error.message}` : describe(error.value);

@@ -1,5 +1,5 @@
 /** Errors a caller can fix (bad input, bad config); everything else is a bug or an outage. */
-export const USER_ERROR_CODES = ['INVALID_INPUT', 'INVALID_CONFIG', 'NOT_FOUND', 'CONFLICT', 'UNAUTHORIZED'] as const;
+export const USER_ERROR_CODES = ['INVALID_INPUT', 'INVALID_CONFIG', 'NOT_FOUND', 'CONFLICT', 'UNAUTHORIZED', 'RATE_LIMITED'] as const;
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 
 export class UserError extends Error {
@@ -22,6 +22,7 @@ export const HTTP_STATUS: Record<UserErrorCode, number> = {
   UNAUTHORIZED: 401,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
 };
 
 /** Normalise a thrown value once. */

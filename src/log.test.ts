@@ -16,7 +16,16 @@ describe('maskPhones', () => {
     ['to +447700900123 and +12125550123', 'to +4477***0123 and +1212***0123'],
     ['/v1/contacts/%2B12125550123/consent', '/v1/contacts/%2B1212***0123/consent'],
     ['+1234567', '+*****67'],
-    ['order 12125550123', 'order 12125550123'],
+    ['order 10125550123', 'order 10125550123'],
+    ['/v1/contacts/2125550123', '/v1/contacts/212***0123'],
+    ['/v1/contacts/12125550123?x=1', '/v1/contacts/1212***0123?x=1'],
+    ['/v1/contacts/%28212%29%20555-0123', '/v1/contacts/212***0123'],
+    ['/v1/contacts/%2B1%20212%20555%200123', '/v1/contacts/%2B1212***0123'],
+    ['call (212) 555-0123 or 212.555.0124', 'call 212***0123 or 212***0124'],
+    ['+1 (212) 555-0123', '+1212***0123'],
+    ['+44 20 7946 0958', '+4420***0958'],
+    ['sent to +12125550123 at 2026-12-07T16:26:38.123Z', 'sent to +1212***0123 at 2026-12-07T16:26:38.123Z'],
+    ['request 123e4567-e89b-12d3-a456-426614174000 from 203.0.113.7', 'request 123e4567-e89b-12d3-a456-426614174000 from 203.0.113.7'],
     ['no numbers here', 'no numbers here'],
   ])('%s → %s', (input, expected) => {
     expect(maskPhones(input)).toBe(expected);
@@ -50,6 +59,16 @@ describe('createLogger', () => {
     const a: Record<string, unknown> = { to: '+12125550123' };
     a.self = a;
     expect(() => redactLogValue(a, false)).not.toThrow();
+  });
+});
+
+describe('error messages', () => {
+  it('are masked in the err serializer, message and stack alike', () => {
+    const { log, lines } = capture('info');
+    log.error({ err: new Error('"(212) 555-0123" is not +12125550123') }, 'failed for 2125550123');
+    const line = JSON.stringify(lines()[0]);
+    expect(line).not.toMatch(/555-0123|5550123/);
+    expect(lines()[0]).toMatchObject({ msg: 'failed for 212***0123', err: { message: '"212***0123" is not +1212***0123' } });
   });
 });
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { bearerAuth } from './auth.js';
+import { createAuthLimiter } from './auth-limit.js';
 import type { App, AppDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { inputGuard } from './input-guard.js';
@@ -46,6 +48,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app: App = Fastify({
     loggerInstance: deps.log,
     bodyLimit: deps.config.bodyLimit,
+    // A request whose headers or body stop arriving is answered 408 and its socket closed; an idle
+    // socket is closed after twice that. Node checks these every connectionsCheckingInterval.
+    requestTimeout: deps.config.requestTimeoutMs,
+    connectionTimeout: 2 * deps.config.requestTimeoutMs,
+    http: {
+      headersTimeout: deps.config.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, deps.config.headersTimeoutMs),
+    },
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -56,6 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // declared as digit strings for that reason.)
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, verbose: true } },
     return503OnClosing: true,
+    // Fastify logs "incoming request" and "request completed"; the onResponse hook below logs one line
+    disableRequestLogging: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
@@ -66,13 +78,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  app.addHook('onResponse', (request, reply, done) => {
+    // the url is masked by the logger (src/log.ts), at the route's own level (GET /healthz: warn)
+    request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
+    done();
+  });
   await app.register(formbody, { bodyLimit: deps.config.bodyLimit });
+  // only createRateLimit is used (global: false): failed authentications are what is limited
+  await app.register(rateLimit, { global: false });
+  const limiter = createAuthLimiter(app, deps.config.authFailureLimit);
 
   const routes = collectRoutes(app);
 
   // Bearer-authenticated API.
   await app.register((scope: App, _opts, done) => {
-    scope.addHook('onRequest', bearerAuth(deps));
+    scope.addHook('onRequest', bearerAuth(deps, limiter));
     messageRoutes(scope, deps);
     evaluateRoutes(scope);
     optinLintRoutes(scope);
@@ -85,10 +105,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     auditRoutes(scope, deps);
     done();
   });
-  twilioCompatRoutes(app, deps);
+  twilioCompatRoutes(app, deps, limiter);
   webhookRoutes(app, deps);
   healthRoutes(app, deps);
-  sessionRoutes(app, deps);
+  sessionRoutes(app, deps, limiter);
   dashboardRoutes(app, deps);
   openApiRoutes(app, routes, { version: packageVersion(), serverUrl: deps.config.publicUrl });
 

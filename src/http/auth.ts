@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UserError } from '../errors.js';
+import type { AuthLimiter } from './auth-limit.js';
 import { authenticateBearer, authenticateSession, SESSION_COOKIE, type AccountView, type ServiceDeps } from '../pipeline/service.js';
 
 /** Longest credential we look at; anything longer is not one of ours and is refused unread. */
@@ -77,7 +78,7 @@ export function crossOrigin(request: FastifyRequest): boolean {
  * An onRequest hook: 401 unless the request carries a valid Bearer API key or a live dashboard
  * session cookie (`cs_session`, see POST /v1/session). A Bearer header, when present, decides alone.
  */
-export function bearerAuth(deps: ServiceDeps): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+export function bearerAuth(deps: ServiceDeps, limiter: AuthLimiter): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   return async (request, reply) => {
     if (request.headers.authorization === undefined) {
       const cookie = sessionCookie(request);
@@ -89,18 +90,20 @@ export function bearerAuth(deps: ServiceDeps): (request: FastifyRequest, reply: 
         return;
       }
     }
-    await checkBearer(deps, request, reply);
+    await checkBearer(deps, limiter, request, reply);
   };
 }
 
-async function checkBearer(deps: ServiceDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+async function checkBearer(deps: ServiceDeps, limiter: AuthLimiter, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const key = parseBearer(request.headers.authorization);
   if (key === null) {
     void reply.header('www-authenticate', 'Bearer realm="clearsend"');
     throw new UserError('UNAUTHORIZED', 'missing API key: send "Authorization: Bearer cs_…" or log in to the dashboard (create a key with: clearsend keys create --account NAME)');
   }
+  await limiter.before(request, reply);
   const account = await authenticateBearer({ ...deps, log: request.log }, key);
   if (account === null) {
+    await limiter.failed(request, reply, key);
     void reply.header('www-authenticate', 'Bearer realm="clearsend", error="invalid_token"');
     throw new UserError('UNAUTHORIZED', 'invalid or revoked API key');
   }

@@ -2,7 +2,7 @@ import type { ConsentRecord } from '../core/consent.js';
 import { canonicalTimeZone, isLineType, regionCode } from '../core/recipient-fields.js';
 import { CONSENT_CHANNELS, LINE_TYPES, PURPOSES, type ConsentChannel, type Purpose } from '../core/types.js';
 import { UserError } from '../errors.js';
-import { deriveConsent, insertConsentEvent, selectConsentEvents, type ConsentEventRow } from '../store/consents.js';
+import { deriveConsent, insertConsentEvent, selectConsentEventPage, selectConsentEvents, type ConsentEventCursor, type ConsentEventRow } from '../store/consents.js';
 import { ensureContact, selectContact, upsertContact } from '../store/contacts.js';
 import type { Db } from '../store/db.js';
 import { cancelContactMessages } from '../store/messages.js';
@@ -47,12 +47,48 @@ export async function putContact(
 }
 
 /** A contact with its consent ledger and the consent derived from it; NOT_FOUND when unknown. */
-export async function getContact(deps: ServiceDeps, accountId: string, phone: string): Promise<ContactDetail> {
+export async function getContact(
+  deps: ServiceDeps,
+  accountId: string,
+  phone: string,
+  page: { limit?: number; cursor?: string } = {},
+): Promise<ContactDetail> {
   const e164 = requirePhone(phone, 'phone');
+  const limit = Math.min(Math.max(Math.trunc(page.limit ?? CONSENT_EVENTS_DEFAULT), 1), CONSENT_EVENTS_MAX);
+  const before = page.cursor === undefined ? undefined : decodeLedgerCursor(page.cursor);
   const row = await selectContact(deps.db, accountId, e164);
   if (row === undefined) throw new UserError('NOT_FOUND', `contact ${e164} not found`);
-  const events = await selectConsentEvents(deps.db, accountId, e164);
-  return { ...toContactView(row), consentEvents: events.map(toConsentEventView), consent: deriveConsent(events) };
+  // current consent is derived from the whole ledger; only the events shown are paged
+  const all = await selectConsentEvents(deps.db, accountId, e164);
+  const events = await selectConsentEventPage(deps.db, accountId, e164, { ...(before === undefined ? {} : { before }), limit: limit + 1 });
+  const shown = events.slice(0, limit);
+  const last = shown.at(-1);
+  return {
+    ...toContactView(row),
+    consentEvents: shown.map(toConsentEventView),
+    ...(events.length > limit && last !== undefined ? { consentEventsNextCursor: encodeLedgerCursor(last) } : {}),
+    consent: deriveConsent(all),
+  };
+}
+
+/** GET /v1/contacts/:phone shows this many ledger events per page by default, and at most CONSENT_EVENTS_MAX. */
+export const CONSENT_EVENTS_DEFAULT = 50;
+export const CONSENT_EVENTS_MAX = 200;
+
+function encodeLedgerCursor(e: ConsentEventCursor): string {
+  return Buffer.from(`${e.occurredAt.toISOString()}|${e.id}`).toString('base64url');
+}
+
+// Exactly what encodeLedgerCursor writes: a forged cursor cannot carry a date PostgreSQL refuses.
+const LEDGER_CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|(\d{1,15})$/;
+
+function decodeLedgerCursor(cursor: string): ConsentEventCursor {
+  const m = LEDGER_CURSOR.exec(Buffer.from(cursor, 'base64url').toString());
+  const occurredAt = new Date(m?.[1] ?? '');
+  if (m?.[2] === undefined || Number.isNaN(occurredAt.getTime())) {
+    throw new UserError('INVALID_INPUT', 'cursor is not one this API returned (use consentEventsNextCursor)', { field: 'query.cursor' });
+  }
+  return { occurredAt, id: m[2] };
 }
 
 /**

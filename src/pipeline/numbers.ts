@@ -1,6 +1,7 @@
 import { selectNumber, selectNumbers, upsertNumber } from '../store/numbers.js';
 import type { ServiceDeps } from './deps.js';
 import { requirePhone } from './phones.js';
+import { UserError } from '../errors.js';
 import { requireTimestamp } from './timestamps.js';
 import { toNumberView, type NumberView } from './views.js';
 

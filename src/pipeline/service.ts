@@ -32,7 +32,7 @@ export {
   updateAccount,
 } from './accounts.js';
 export { listNumbers, putNumber } from './numbers.js';
-export { getContact, putContact, recordConsent, revokeConsent } from './consent.js';
+export { CONSENT_EVENTS_DEFAULT, CONSENT_EVENTS_MAX, getContact, putContact, recordConsent, revokeConsent } from './consent.js';
 export { acceptMessage, type AcceptInput } from './enqueue.js';
 export { acceptMessages, type AcceptOutcome } from './accept-batch.js';
 export { cancelMessage, getMessage, listMessages } from './messages.js';

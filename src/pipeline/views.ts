@@ -76,7 +76,8 @@ export interface ConsentEventView {
 }
 
 /** A contact with its ledger and the consent derived from it. */
-export type ContactDetail = ContactView & { consentEvents: ConsentEventView[]; consent: ConsentRecord[] };
+/** A contact with one page of its ledger (newest first) and the consent derived from the whole ledger. */
+export type ContactDetail = ContactView & { consentEvents: ConsentEventView[]; consentEventsNextCursor?: string; consent: ConsentRecord[] };
 
 /** A message as the API shows it. */
 export interface MessageView {

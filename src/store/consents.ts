@@ -47,7 +47,11 @@ function toRow(r: RawEvent): ConsentEventRow {
   };
 }
 
-/** Appends one ledger event (the contact must exist). The ledger refuses UPDATE and DELETE. */
+/**
+ * Appends one ledger event (the contact must exist). The ledger refuses UPDATE and DELETE. Its id
+ * is the account's next consent event number (migration 0012): it says nothing about other accounts,
+ * and concurrent appends for one account wait on the counter's row lock instead of colliding.
+ */
 export async function insertConsentEvent(
   db: Db,
   accountId: string,
@@ -64,11 +68,18 @@ export async function insertConsentEvent(
   },
 ): Promise<ConsentEventRow> {
   const rows = await db.query<RawEvent>(
-    `insert into consent_events (account_id, phone, kind, channel, purposes, method, written, occurred_at, recorded_at, evidence)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${COLUMNS}`,
+    `with next as (
+       update accounts set consent_event_seq = consent_event_seq + 1 where account_id = $1 returning consent_event_seq
+     )
+     insert into consent_events (account_id, id, phone, kind, channel, purposes, method, written, occurred_at, recorded_at, evidence)
+     overriding system value
+     select $1, next.consent_event_seq, $2, $3, $4, $5, $6, $7, $8, $9, $10 from next
+     returning ${COLUMNS}`,
     [accountId, phone, event.kind, event.channel, event.purposes, event.method, event.written, event.occurredAt, event.recordedAt, JSON.stringify(event.evidence)],
   );
-  return toRow(rows[0] as RawEvent);
+  const row = rows[0];
+  if (row === undefined) throw new Error(`account ${accountId} not found while appending a consent event`);
+  return toRow(row);
 }
 
 /** The ledger of one contact in the order events happened. */
@@ -77,6 +88,29 @@ export async function selectConsentEvents(db: Db, accountId: string, phone: stri
     `select ${COLUMNS} from consent_events where account_id = $1 and phone = $2 order by occurred_at, id`,
     [accountId, phone],
   );
+  return rows.map(toRow);
+}
+
+/** A position in a contact's ledger, newest first: the last event of the previous page. */
+export interface ConsentEventCursor { occurredAt: Date; id: string }
+
+/** One page of a contact's ledger, newest first (keyset on occurred_at, id). */
+export async function selectConsentEventPage(
+  db: Db,
+  accountId: string,
+  phone: string,
+  page: { before?: ConsentEventCursor; limit: number },
+): Promise<ConsentEventRow[]> {
+  const rows = page.before === undefined
+    ? await db.query<RawEvent>(
+      `select ${COLUMNS} from consent_events where account_id = $1 and phone = $2 order by occurred_at desc, id desc limit $3`,
+      [accountId, phone, page.limit],
+    )
+    : await db.query<RawEvent>(
+      `select ${COLUMNS} from consent_events where account_id = $1 and phone = $2 and (occurred_at, id) < ($3, $4)
+        order by occurred_at desc, id desc limit $5`,
+      [accountId, phone, page.before.occurredAt, page.before.id, page.limit],
+    );
   return rows.map(toRow);
 }
 

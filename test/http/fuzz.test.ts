@@ -1,5 +1,13 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/http/app.js';
+import { errorHandler } from '../../src/http/errors.js';
+import { inputGuard } from '../../src/http/input-guard.js';
+import { dashboardRoutes } from '../../src/http/routes/dashboard.js';
 import { computeTwilioSignature } from '../../src/providers/twilio/twilio-signature.js';
 import { SIMULATOR_LOCAL_BASE_URL, SIMULATOR_SIGNATURE_HEADER } from '../../src/providers/simulator/simulator.js';
 import { RECIPIENT, SECRET, SENDER, basic, bearer, createHarness, type Harness } from './harness.js';
@@ -113,6 +121,137 @@ describe('malformed bodies never cause a 500', () => {
       });
       if (res.statusCode >= 500) throw new Error(`${path} ${JSON.stringify(clean)} answered ${String(res.statusCode)}: ${res.body}`);
     }), RUNS);
+  });
+});
+
+// Strings PostgreSQL cannot store or that break naive walkers, mixed into otherwise plausible text.
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ maxLength: 20 }).map((t) => `${t}\u0000${t}`),
+  fc.constantFrom('\ud800', '\udfff', 'a\udc00b', '\ud83d', 'x\ud800\ud800'),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.integer({ min: 1_000, max: 70_000 }).map((n) => 'x'.repeat(n)),
+  fc.constantFrom('42', '-1', '1e309', 'null', 'true', '', ' ', '+12125550123', '2125550123', '(212) 555-0123'),
+);
+
+/** encodeURIComponent, except that a lone surrogate (which it refuses) becomes its CESU-8 bytes, %ED%A0%80. */
+function encodeAny(s: string): string {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return '%ED%A0%80';
+  }
+}
+
+/** A JSON value nested `depth` levels deep, as text (JSON.stringify would itself overflow past ~10k). */
+const deepJson = fc.tuple(fc.integer({ min: 1, max: 50_000 }), fc.constantFrom('[', '{"a":')).map(([depth, open]) =>
+  `${open.repeat(depth)}1${(open === '[' ? ']' : '}').repeat(depth)}`);
+
+/** A field of a near-valid body replaced by something of the wrong kind, or an extra field added. */
+const odd = fc.oneof(hostileString, fc.constant(null), fc.integer(), fc.double(), fc.boolean(), fc.array(hostileString, { maxLength: 3 }),
+  fc.dictionary(hostileString, hostileString, { maxKeys: 3 }));
+
+// Valid bodies per route: a hostile value in one of their fields reaches the handler and the database.
+const VALID: readonly [Method, string, Record<string, unknown>][] = [
+  ['POST', '/v1/messages', { to: RECIPIENT, body: 'Acme Dental: see you Tue. Reply STOP to opt out.', purpose: 'informational' }],
+  ['POST', '/v1/evaluate', { now: '2026-03-10T16:00:00Z', message: { to: RECIPIENT, body: 'Acme: hi. Reply STOP to opt out.', purpose: 'informational' }, sender: { brandName: 'Acme', registered: true }, consent: [] }],
+  ['PUT', '/v1/contacts/{phone}', { timezone: 'America/New_York', state: 'NY' }],
+  ['POST', '/v1/contacts/{phone}/consent', { channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, evidence: { url: 'https://acme.example/join' } }],
+  ['POST', '/v1/contacts/{phone}/revoke', { evidence: { note: 'asked on a call' }, method: 'phone_call' }],
+  ['PATCH', '/v1/account', { brandName: 'Acme Dental' }],
+  ['PUT', '/v1/numbers/{phone}', { registered: true, campaignId: 'C1' }],
+  ['POST', '/simulator/inbound', { from: RECIPIENT, to: SENDER, body: 'hello' }],
+];
+
+/** A valid body with some of its fields, one level down too, replaced by odd values, and maybe an extra field. */
+function mutated(base: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> {
+  const keys = Object.keys(base);
+  return fc.tuple(fc.dictionary(fc.constantFrom(...keys), odd, { minKeys: 1, maxKeys: 3 }), fc.option(fc.tuple(hostileString, odd)), fc.option(hostileString, { nil: undefined }))
+    .map(([replace, extra, inner]) => {
+      const out: Record<string, unknown> = { ...base, ...replace };
+      if (extra !== null) out[extra[0]] = extra[1];
+      for (const [k, v] of Object.entries(base)) {
+        if (inner !== undefined && typeof v === 'object' && v !== null && !Array.isArray(v) && !(k in replace)) {
+          out[k] = { ...(v as Record<string, unknown>), [Object.keys(v)[0] ?? 'x']: inner };
+        }
+      }
+      return out;
+    });
+}
+
+describe('hostile shapes never cause a 500 either', () => {
+  it.each(VALID)('%s %s: valid bodies with NUL, lone surrogates, long strings, nulls, numbers as strings and extra fields', async (method, template, base) => {
+    await fc.assert(fc.asyncProperty(mutated(base), fc.oneof(fc.constant(RECIPIENT), hostileString), async (payload, phone) => {
+      const url = template.replace('{phone}', encodeAny(phone === '' ? RECIPIENT : phone));
+      const res = await h.app.inject({ method, url, headers: { ...bearer(h.a.key), 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+      expectClientOutcome(res, `${method} ${url} ${JSON.stringify(payload).slice(0, 300)}`);
+    }), { numRuns: 60 });
+  });
+
+  it('deeply nested JSON to any JSON route', async () => {
+    await fc.assert(fc.asyncProperty(deepJson, fc.constantFrom(...JSON_ROUTES, ['POST', '/v1/optin-lint'] as [Method, string]), async (raw, [method, template]) => {
+      const url = template.replace('{phone}', encodeURIComponent(RECIPIENT));
+      const res = await h.app.inject({ method, url, headers: { ...bearer(h.a.key), 'content-type': 'application/json' }, payload: raw });
+      expectClientOutcome(res, `${method} ${url} ${raw.slice(0, 40)}…`);
+    }), { numRuns: 15 });
+  });
+
+  it('POST /v1/optin-lint with huge nestings of tags and hostile text', async () => {
+    const html = fc.oneof(
+      fc.tuple(fc.constantFrom('<div>', '<b><p>', '<table><tr><td>', '<label><span>', '<a href=x>', '<form>'), fc.integer({ min: 1, max: 40_000 })).map(([tag, n]) => tag.repeat(n)),
+      hostileString.map((t) => `<form><input type=checkbox>${t}</form>`),
+    );
+    await fc.assert(fc.asyncProperty(html, fc.boolean(), async (source, asText) => {
+      const res = await h.app.inject({ method: 'POST', url: '/v1/optin-lint', headers: bearer(h.a.key), payload: asText ? { text: source } : { html: source } });
+      expectClientOutcome(res, source.slice(0, 60));
+    }), { numRuns: 20 });
+  });
+
+  it('query strings and forms with hostile values', async () => {
+    await fc.assert(fc.asyncProperty(fc.dictionary(fc.constantFrom('status', 'to', 'cursor', 'limit', 'x'), hostileString, { maxKeys: 4 }), async (query) => {
+      const qs = new URLSearchParams(query).toString();
+      for (const url of [`/v1/messages?${qs}`, `/v1/contacts/${encodeURIComponent(RECIPIENT)}?${qs}`]) {
+        const res = await h.app.inject({ method: 'GET', url, headers: bearer(h.a.key) });
+        expectClientOutcome(res, url);
+      }
+      const form = await h.app.inject({
+        method: 'POST', url: `/2010-04-01/Accounts/${h.a.account.sid}/Messages.json`,
+        headers: { ...basic(h.a.account.sid, h.a.key), 'content-type': 'application/x-www-form-urlencoded' }, payload: qs.replace(/status|cursor|limit|x/g, 'Body').replace(/\bto\b/, 'To'),
+      });
+      if (form.statusCode >= 500) throw new Error(`form ${qs} answered ${String(form.statusCode)}: ${form.body}`);
+    }), RUNS);
+  });
+});
+
+describe('odd paths under /assets never cause a 500 nor leave the assets folder', () => {
+  let dir: string;
+  let app: App;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cs-fuzz-web-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title>');
+    writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1);');
+    writeFileSync(join(dir, 'outside.txt'), 'OUTSIDE-THE-ASSETS');
+    app = Fastify() as unknown as App;
+    app.setErrorHandler(errorHandler);
+    app.addHook('preValidation', inputGuard);
+    dashboardRoutes(app, h.deps, { root: dir });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('any path', async () => {
+    const piece = fc.oneof(fc.constantFrom('..', '.', '%2e%2e', '..%2F', '..%5C', '%2F', '%00', '%ff', '%E0%A4%A', '%ED%A0%80', 'index-abc123.js', 'outside.txt', '', '%2e', '~', '%252e%252e'),
+      fc.string({ maxLength: 12 }).map(encodeAny));
+    await fc.assert(fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 6 }), fc.constantFrom('/', '%2F', '\\'), async (parts, sep) => {
+      const url = `/assets/${parts.join(sep)}`;
+      const res = await app.inject({ method: 'GET', url });
+      if (res.statusCode >= 500) throw new Error(`GET ${url} answered ${String(res.statusCode)}: ${res.body}`);
+      expect(res.body).not.toContain('OUTSIDE-THE-ASSETS');
+    }), { numRuns: 200 });
   });
 });
 

@@ -45,7 +45,7 @@ describe(`inbound (${testDbKind})`, () => {
     expect((await getMessage(deps, account.accountId, now.message.id)).status).toBe('canceled');
     expect((await getMessage(deps, account.accountId, later.message.id)).status).toBe('canceled');
     const contact = await getContact(deps, account.accountId, to);
-    expect(contact.consentEvents.at(-1)).toMatchObject({ kind: 'revoked', method: 'keyword', evidence: { body: 'Stop', keyword: 'STOP', fccDeadline: '2026-03-24' } });
+    expect(contact.consentEvents[0]).toMatchObject({ kind: 'revoked', method: 'keyword', evidence: { body: 'Stop', keyword: 'STOP', fccDeadline: '2026-03-24' } });
     await drain();
     const confirmations = provider.sends.filter((s) => s.to === to);
     expect(confirmations).toHaveLength(1);
@@ -84,7 +84,7 @@ describe(`inbound (${testDbKind})`, () => {
     const r = await handleInbound(deps, account, inbound(to, 'START'));
     expect(r).toEqual({ kind: 'opt_in', replied: true, duplicate: false });
     const contact = await getContact(deps, account.accountId, to);
-    expect(contact.consentEvents.at(-1)).toMatchObject({ kind: 'granted', method: 'keyword', purposes: ['informational'], evidence: { body: 'START' } });
+    expect(contact.consentEvents[0]).toMatchObject({ kind: 'granted', method: 'keyword', purposes: ['informational'], evidence: { body: 'START' } });
     deps.clock.advance(1_000);
     const next = await acceptMessage(deps, account.accountId, { to, body: BODY, purpose: 'informational' });
     expect(next.message.status).toBe('queued');

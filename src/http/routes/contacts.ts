@@ -1,8 +1,8 @@
-import { getContact, putContact, recordConsent, revokeConsent } from '../../pipeline/service.js';
+import { CONSENT_EVENTS_DEFAULT, CONSENT_EVENTS_MAX, getContact, putContact, recordConsent, revokeConsent } from '../../pipeline/service.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { errorResponses } from '../schemas/common.js';
-import { ConsentBody, ContactSchema, PhoneParams, PutContactBody, RevokeBody } from '../schemas/contacts.js';
+import { ConsentBody, ContactQuery, ContactSchema, PhoneParams, PutContactBody, RevokeBody } from '../schemas/contacts.js';
 import { Type } from '@sinclair/typebox';
 
 /** `/v1/contacts/:phone`: recipient facts, the consent ledger, hand-recorded opt-outs. */
@@ -20,13 +20,22 @@ export function contactRoutes(app: App, deps: AppDeps): void {
 
   app.get('/v1/contacts/:phone', {
     schema: {
-      summary: 'A contact with its consent history, current consent, DND and time zone',
+      summary: 'A contact with its current consent, DND, time zone and one page of its consent ledger (newest first)',
+      description: `\`consentEvents\` holds at most \`limit\` events (default ${String(CONSENT_EVENTS_DEFAULT)}, at most ${String(CONSENT_EVENTS_MAX)}), newest first; `
+        + 'pass `consentEventsNextCursor` back as `cursor` for the next page. `consent` is derived from the whole ledger.',
       tags: ['contacts'],
       security: [{ bearer: [] }],
       params: PhoneParams,
+      querystring: ContactQuery,
       response: { 200: ContactSchema, ...errorResponses(400, 401, 404) },
     },
-  }, async (request) => getContact(requestDeps(deps, request), accountOf(request).accountId, request.params.phone));
+  }, async (request) => {
+    const { limit, cursor } = request.query;
+    return getContact(requestDeps(deps, request), accountOf(request).accountId, request.params.phone, {
+      ...(limit === undefined ? {} : { limit: Number(limit) }),
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+  });
 
   app.post('/v1/contacts/:phone/consent', {
     schema: {

@@ -6,6 +6,7 @@ import { accountOf, bearerAuth, crossOrigin, sessionCookie } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { AccountSchema } from '../schemas/account.js';
 import { errorResponses, strict } from '../schemas/common.js';
+import type { AuthLimiter } from '../auth-limit.js';
 
 const LoginBody = Type.Object({
   key: Type.String({ minLength: 1, maxLength: 512, description: 'An API key of the account (cs_…)' }),
@@ -33,7 +34,7 @@ function clearCookie(reply: FastifyReply, deps: AppDeps): void {
  * API key for an httpOnly session cookie; GET answers the logged-in account; DELETE logs out.
  * Register at the top level, outside the authenticated /v1 scope.
  */
-export function sessionRoutes(app: App, deps: AppDeps): void {
+export function sessionRoutes(app: App, deps: AppDeps, limiter: AuthLimiter): void {
   app.post('/v1/session', {
     schema: {
       summary: 'Log in to the dashboard with an API key',
@@ -45,15 +46,19 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
     },
   }, async (request, reply) => {
     if (crossOrigin(request)) throw new UserError('UNAUTHORIZED', 'log in from the dashboard itself, not from another site');
+    await limiter.before(request, reply);
     const opened = await openSession(requestDeps(deps, request), request.body.key);
-    if (opened === null) throw new UserError('UNAUTHORIZED', 'invalid or revoked API key', { field: 'key' });
+    if (opened === null) {
+      await limiter.failed(request, reply, request.body.key);
+      throw new UserError('UNAUTHORIZED', 'invalid or revoked API key', { field: 'key' });
+    }
     void reply.header('set-cookie', sessionSetCookie(deps, opened.cookieValue));
     void reply.header('cache-control', 'no-store');
     return reply.status(204).send(null);
   });
 
   app.get('/v1/session', {
-    onRequest: bearerAuth(deps),
+    onRequest: bearerAuth(deps, limiter),
     schema: {
       summary: 'The account this session (or Bearer key) belongs to',
       tags: ['session'],

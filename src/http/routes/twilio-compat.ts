@@ -5,6 +5,7 @@ import { UserError } from '../../errors.js';
 import { acceptMessage, authenticateBasic, getMessage, type MessageView } from '../../pipeline/service.js';
 import type { MessageStatus } from '../../store/message-status.js';
 import { accountOf, parseBasic, setAccount } from '../auth.js';
+import type { AuthLimiter } from '../auth-limit.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { toProblem } from '../errors.js';
 import { TwilioAccountParams, TwilioCreateMessageBody, TwilioErrorSchema, TwilioMessageParams, TwilioMessageSchema } from '../schemas/twilio.js';
@@ -112,6 +113,7 @@ export function toTwilioError(e: unknown): TwilioError {
       case 'UNAUTHORIZED': return twilioError(20003, 401, 'Authenticate');
       case 'NOT_FOUND': return twilioError(20404, 404, `The requested resource was not found (${e.message})`);
       case 'CONFLICT': return twilioError(CLEARSEND_INVALID, 409, e.message);
+      case 'RATE_LIMITED': return twilioError(20429, 429, `Too Many Requests (${e.message})`);
       case 'INVALID_INPUT':
       case 'INVALID_CONFIG':
         if (e.field === 'to' || e.field === 'To') return twilioError(21211, 400, `The 'To' number is not a valid phone number. (${e.message})`);
@@ -150,15 +152,19 @@ function parsePurpose(value: unknown): Purpose {
  * matching fetch), HTTP Basic with the account SID and a Clearsend key, Twilio's JSON and error
  * shapes, so an app on the official `twilio` SDK only changes its base URL and credentials.
  */
-export function twilioCompatRoutes(app: App, deps: AppDeps): void {
+export function twilioCompatRoutes(app: App, deps: AppDeps, limiter: AuthLimiter): void {
   void app.register((scope: App, _opts, done) => {
     scope.setErrorHandler(twilioErrorHandler);
-    scope.addHook('onRequest', async (request: FastifyRequest<{ Params: { AccountSid?: string } }>) => {
+    scope.addHook('onRequest', async (request: FastifyRequest<{ Params: { AccountSid?: string } }>, reply) => {
       const credentials = parseBasic(request.headers.authorization);
       if (credentials === null) throw new UserError('UNAUTHORIZED', 'missing Basic credentials');
+      await limiter.before(request, reply);
       const account = await authenticateBasic(requestDeps(deps, request), credentials.username, credentials.password);
       // A key of one account never reaches another account's URL.
-      if (account === null || account.sid !== request.params.AccountSid) throw new UserError('UNAUTHORIZED', 'invalid credentials for this account');
+      if (account === null || account.sid !== request.params.AccountSid) {
+        await limiter.failed(request, reply, credentials.password);
+        throw new UserError('UNAUTHORIZED', 'invalid credentials for this account');
+      }
       setAccount(request, account);
     });
 

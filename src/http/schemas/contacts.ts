@@ -6,6 +6,12 @@ import { IsoDateTime, LineTypeSchema, literals, PhoneString, strict } from './co
 export const PhoneParams = Type.Object({ phone: PhoneString }, strict);
 export type PhoneParams = Static<typeof PhoneParams>;
 
+/** GET /v1/contacts/:phone: one page of the consent ledger (digit strings: query values are never coerced). */
+export const ContactQuery = Type.Object({
+  limit: Type.Optional(Type.String({ pattern: '^([1-9]|[1-9][0-9]|1[0-9][0-9]|200)$', description: 'a whole number from 1 to 200 (default 50)' })),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+}, strict);
+
 const Evidence = Type.Record(Type.String(), Type.Unknown(), {
   description: 'Who, when, how: form URL and text hash, checkbox, IP, user agent; or the keyword message; or a call recording reference. At most 16 KB of JSON (UTF-8).',
 });

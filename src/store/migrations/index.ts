@@ -8,6 +8,7 @@ import eventForeignKeys from './0007-event-foreign-keys.js';
 import unknownIndex from './0008-unknown-index.js';
 import marketingSendsIndex from './0009-marketing-sends-index.js';
 import numberOwnerCallbackOutbox from './0010-number-owner-callback-outbox.js';
+import perAccountConsentIds from './0011-per-account-consent-ids.js';
 import sentCheckIndex from './0012-sent-check-index.js';
 
 export interface Migration {
@@ -28,5 +29,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 8, name: 'unknown messages index', sql: unknownIndex },
   { id: 9, name: 'marketing sends index', sql: marketingSendsIndex },
   { id: 10, name: 'number owner and status callback outbox', sql: numberOwnerCallbackOutbox },
+  { id: 11, name: 'per-account consent event ids', sql: perAccountConsentIds },
   { id: 12, name: 'sent check index', sql: sentCheckIndex },
 ];

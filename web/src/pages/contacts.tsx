@@ -111,7 +111,7 @@ export function ContactsPage(props: { phone: string | undefined }) {
           {contact.consentEvents.length === 0 ? <p>The consent ledger has no event for this number.</p> : (
             <div class="table-wrap">
               <table class="data">
-                <caption class="visually-hidden">Consent ledger, oldest first</caption>
+                <caption class="visually-hidden">Consent ledger, newest first</caption>
                 <thead>
                   <tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Purposes</th><th scope="col">How</th><th scope="col">Evidence</th></tr>
                 </thead>
