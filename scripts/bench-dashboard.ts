@@ -1,6 +1,6 @@
 /**
  * `npm run bench:dashboard`: the dashboard load time (getMetrics for 24h, 7d and 30d; median and
- * p95 over several loads) at 10 million messages, against the 200 ms limit (issue 5).
+ * p95 over several loads) at 10 million messages, against the 200 ms limit.
  *
  * Fills a fresh schema (dropped after) on BENCH_DATABASE_URL (default
  * postgres://postgres:postgres@127.0.0.1:5432/clearsend_bench) with one account's 30 days of traffic

@@ -3,7 +3,7 @@
  * precision and recall of `opt_out_phrase`, overall accuracy, the confusion matrix, and the rows it
  * gets wrong. Prints a markdown snippet for README / docs/keywords.md.
  *
- *   npx tsx scripts/keyword-eval.ts [path/to/corpus.tsv] [--ham /work/shared/data/sms-spam-collection.tsv]
+ *   npx tsx scripts/keyword-eval.ts [path/to/corpus.tsv] [--ham ../shared/data/sms-spam-collection.tsv]
  *
  * With --ham, it also runs the classifier over the `ham` rows of the UCI SMS Spam Collection
  * (real personal texts, none written for this project; CC BY 4.0, Almeida & Gómez Hidalgo 2011)

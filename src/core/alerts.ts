@@ -1,5 +1,5 @@
 /**
- * Alert rules over the figures carriers watch (issue 5), and when an alert opens, stays open or
+ * Alert rules over the figures carriers watch, and when an alert opens, stays open or
  * resolves. Pure: the figures, the open alerts and `now` come in; changes go out. docs/alerts.md
  * explains each rule, its default and where the default comes from.
  */

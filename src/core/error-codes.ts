@@ -1,7 +1,7 @@
 /**
  * Plain-language names of provider delivery error codes, for the dashboard's "failures by error
  * code". Source: Twilio Error and Warning Dictionary (twilio.com/docs/api/errors/<code>), as
- * summarised in /work/shared/reference/twilio.md §3; docs/figures.md lists which pages were read.
+ * docs/figures.md lists which pages were read.
  * Pure data.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Content fingerprints for bulk identical content (issue 5): carriers read the same body sent to many
+ * Content fingerprints for bulk identical content: carriers read the same body sent to many
  * recipients in a short time as unsolicited bulk traffic (CTIA Messaging Principles & Best Practices
  * 2023 §5.5.2 snowshoeing and high-volume identical content; docs/figures.md). Two fingerprints:
  * - `key`: an exact key of the body after normalisation (names after greetings, numbers, links,

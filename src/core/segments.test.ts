@@ -140,10 +140,10 @@ describe('GSM-7 tables (3GPP TS 23.038 §6.2.1)', () => {
 // ---- property tests against the slow reference (scripts/segments-reference.ts) ----
 // Cross-check with npm sms-segments-calculator 1.3.0 (done in scripts/bench-segments.ts, not here):
 // on 20,000 random mixed strings it disagreed 245 times, every time for one of two reasons:
-// 1. it counts the empty text as 1 segment (the brief and this module say 0);
+// 1. it counts the empty text as 1 segment (this module says 0);
 // 2. it never splits a grapheme cluster across parts (ZWJ emoji, flags, skin tones, e + U+0301),
 //    so '字'×66 + 'e\u0301' + '字'×66 (134 units) is 3 parts for it, 2 here. 3GPP TS 23.040 has no
-//    grapheme rule; this module only keeps surrogate pairs (and ESC pairs) whole, as briefed.
+//    grapheme rule; this module only keeps surrogate pairs (and ESC pairs) whole.
 // No disagreement on encoding or on GSM-7 texts was found.
 
 const gsmBasic = fc.constantFrom(...Array.from('abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 .,!?@£$¥èéÇØΔ_\n\r'));

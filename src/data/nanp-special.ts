@@ -3,7 +3,7 @@
  * Hand-written. Sources:
  * - google/libphonenumber `resources/PhoneNumberMetadata.xml`, territories US and CA, commit
  *   f7e3e88c92b905c8d6edb81f336dbe25edc05b52 (Apache-2.0, © The Libphonenumber Authors), as
- *   quoted in /work/shared/data/README.md "Notes": tollFree `8(?:00|33|44|55|66|77|88)[2-9]\d{6}`,
+ *   quoted in the reference data's README ("Notes"): tollFree `8(?:00|33|44|55|66|77|88)[2-9]\d{6}`,
  *   premiumRate `900[2-9]\d{6}`, personalNumber `5(?:00|2[125-9]|3[23]|44|66|77|88)[2-9]\d{6}`
  *   (+ parts of 523/524; CA adds 622 and 633), CA voip `600[2-9]\d{6}`.
  * - NANPA convention (not in libphonenumber's US/CA types, no machine-readable source found):

@@ -34,7 +34,7 @@ export const AL_HOLIDAYS: readonly Holiday[] = [
 
 /**
  * Louisiana: the days the LPSC is reported to enforce under General Order R-29617. UNVERIFIED: taken from
- * vendor "restricted call date" calendars (see /work/shared/reference/us-rules.md §3); the order was not read.
+ * vendor "restricted call date" calendars (docs/state-rules.md); the order was not read.
  */
 export const LA_HOLIDAYS: readonly Holiday[] = [
   { name: "New Year's Day", date: { kind: 'fixed', month: 1, day: 1 } },

@@ -1,5 +1,5 @@
 /**
- * Alerts (issue 5): evaluate the rules over every account's figures, store openings with their
+ * Alerts: evaluate the rules over every account's figures, store openings with their
  * history, and POST each opening and resolution to the account's webhook, signed, retried, once.
  * docs/alerts.md is the reference for rules, payload and signature.
  */

@@ -1,6 +1,6 @@
 /**
- * The figures carriers watch, per account, sender number and purpose (issue 5; GET /v1/metrics in
- * /work/briefs/dashboard-contract.md; docs/figures.md explains each). Closed time is read from the
+ * The figures carriers watch, per account, sender number and purpose (GET /v1/metrics;
+ * docs/figures.md explains each). Closed time is read from the
  * hourly rollups (`rollupOnce`), the minutes since the last rollup from the raw tables.
  */
 import { errorCodeName } from '../core/error-codes.js';
@@ -32,14 +32,14 @@ export interface MetricsSettings {
   limitPerMinute?: number;
 }
 
-/** Default outbound:inbound threshold (issue 5; our policy, no carrier publishes one). */
+/** Default outbound:inbound threshold (our policy, no carrier publishes one). */
 export const DEFAULT_OUTBOUND_INBOUND_RATIO = 3;
 /**
  * Default price per segment: Twilio's US long-code list price as we last knew it (unverified:
  * twilio.com/en-us/sms/pricing/us was not opened). Set `metrics.pricePerSegmentUsd` to your own.
  */
 export const DEFAULT_PRICE_PER_SEGMENT_USD = 0.0083;
-/** Default bulk thresholds (issue 5; our policy). */
+/** Default bulk thresholds (our policy). */
 export const DEFAULT_BULK = { recipients: 100, windowMinutes: 10 } as const;
 /**
  * Default sending limit per number: 60 per minute, the 1 message per second most providers apply

@@ -7,7 +7,7 @@ import { toNumberView, type NumberView } from './views.js';
 
 /**
  * Days before a number newly attached to a campaign may send: carriers need time to propagate the
- * registration (issue 4; our default, not a published carrier figure).
+ * registration (our default, not a published carrier figure).
  */
 export const CAMPAIGN_PROPAGATION_DAYS = 10;
 

@@ -1,7 +1,6 @@
 /**
- * The service facade the HTTP layer and the CLI call (issue 4 contract). Signatures follow
- * /work/briefs/service-contract.md; additions beyond it: `Logger` is a structural interface
- * (a pino Logger satisfies it), and the views/inputs are exported as named types.
+ * The service facade the HTTP layer and the CLI call. `Logger` is a structural
+ * interface (a pino Logger satisfies it), and the views/inputs are exported as named types.
  */
 import { evaluate, type EvaluateRequest } from '../core/policy.js';
 import type { Decision } from '../core/types.js';

@@ -1,4 +1,4 @@
-/** Provider-neutral SMS transport interface shared by the pipeline, HTTP layer and adapters (issue 4 contract). */
+/** Provider-neutral SMS transport interface shared by the pipeline, HTTP layer and adapters. */
 
 /** One outbound message handed to a provider. `messageId` is Clearsend's `SM…` id. */
 export interface SendRequest {

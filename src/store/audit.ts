@@ -3,7 +3,7 @@ import type { Db } from './db.js';
 import type { MessageStatus } from './message-status.js';
 
 /**
- * Statements of the consent audit (issue 5). Every one is scoped by `account_id = $1`; none joins
+ * Statements of the consent audit. Every one is scoped by `account_id = $1`; none joins
  * across accounts.
  */
 

@@ -334,7 +334,7 @@ export async function touchUnknown(db: Db, accountId: string, id: string, now: D
 /**
  * `sent` messages whose final status is overdue (its callback was lost, or never came): claimed more
  * than `checkAfterMs` ago, and not looked at for as long as they had been sent at the last look (so
- * each is asked at doubling intervals), or past `deadlineMs`. Reads messages_sent_idx (migration 13).
+ * each is asked at doubling intervals), or past `deadlineMs`. Reads messages_sent_idx (migration 12).
  */
 export async function selectSentOverdue(db: Db, q: { now: Date; checkAfterMs: number; deadlineMs: number; limit: number }): Promise<MessageRow[]> {
   const rows = await db.query<RawMessage>(

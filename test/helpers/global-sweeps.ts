@@ -21,6 +21,11 @@ export const GLOBAL_SWEEPS: readonly GlobalSweep[] = [
     matches: (_sql, caller) => /[/\\]src[/\\]store[/\\]migrate\.[jt]s:/.test(caller),
     reason: 'a migration changes and backfills every account’s rows at once',
   },
+  {
+    name: 'contentsOf (src/cli/commands/db.ts)',
+    matches: pattern(/^select \(select coalesce\(max\(id\), 0\)::int from schema_migrations\) as migration, \(select count\(\*\)::int from accounts\) as accounts/),
+    reason: 'db backup and db restore count what the whole database they copy holds, every account together',
+  },
   // The queue serves every account (ARCHITECTURE.md: the messages table is the queue; STYLE.md §7).
   {
     name: 'claimBatch (src/store/messages.ts)',
@@ -54,14 +59,19 @@ export const GLOBAL_SWEEPS: readonly GlobalSweep[] = [
     reason: 'the metrics rollup walks every account (docs/figures.md)',
   },
   {
-    name: 'releaseStaleDeliveries (src/store/alerts.ts)',
-    matches: pattern(/^update alert_deliveries set status = 'pending', next_attempt_at = \$1, locked_by = null, locked_at = null where status = 'sending' and locked_at <= /),
-    reason: 'the alert webhook outbox re-offers expired claims of any worker, whatever the account',
+    name: 'selectSentOverdue (src/store/messages.ts)',
+    matches: pattern(/^(explain )?select m\.\*, d\.decision from messages m join message_decisions d on d\.account_id = m\.account_id and d\.message_id = m\.id where m\.status = 'sent' and m\.locked_at <= \$1/),
+    reason: 'the reconciler asks the provider about overdue sent messages of every account (docs/providers.md)',
   },
   {
-    name: 'claimDeliveries (src/store/alerts.ts)',
-    matches: pattern(/^with next as \( select account_id, alert_id, event from alert_deliveries where status = 'pending' and next_attempt_at <= \$1 /),
-    reason: 'the alert webhook outbox is one queue for every account, like the messages queue',
+    name: 'releaseStaleDeliveries (src/store/outbox.ts)',
+    matches: pattern(/^update (alert_deliveries|status_callback_deliveries) set status = 'pending', next_attempt_at = \$1, locked_by = null, locked_at = null where status = 'sending' and locked_at <= /),
+    reason: 'the webhook outboxes (alerts, status callbacks) re-offer expired claims of any worker, whatever the account',
+  },
+  {
+    name: 'claimDeliveries (src/store/outbox.ts)',
+    matches: pattern(/^with next as \( select [a-z_, ]+ from (alert_deliveries|status_callback_deliveries) where status = 'pending' and next_attempt_at <= \$1 /),
+    reason: 'each webhook outbox (alerts, status callbacks) is one queue for every account, like the messages queue',
   },
   // Entry points: the account is not known yet, it is what these find (each key is unique across accounts).
   {

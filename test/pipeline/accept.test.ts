@@ -78,7 +78,7 @@ describe(`acceptMessage (${testDbKind})`, () => {
     await seedRecipient(deps, other.account.accountId, '+12125550103');
     const { message } = await acceptMessage(deps, other.account.accountId, { to: '+12125550103', body: BODY, purpose: 'informational' });
     // the number still propagating is named, with the instant it may send (its 10-day propagation)
-    expect(message.from).toBe(SENDER);
+    expect(message.from).toBe(other.sender);
     expect(message.reasons.find((r) => r.code === 'registration.unregistered_sender')?.until).toBe('2026-03-20T17:00:00.000Z');
   });
 

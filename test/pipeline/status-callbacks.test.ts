@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t.close(); });
 // one outbox for the whole file: start each test with nothing due
-beforeEach(async () => { await t.db.query(`update status_callback_deliveries set status = 'failed', next_attempt_at = null where status <> 'delivered'`); });
+beforeEach(async () => { await t.unscoped.query(`update status_callback_deliveries set status = 'failed', next_attempt_at = null where status <> 'delivered'`); });
 
 /** A message sent with a statusCallback; returns its id and provider id. */
 async function sentWithCallback(url = HOOK): Promise<{ id: string; pid: string; to: string }> {

@@ -125,10 +125,10 @@ describe(`number owner migration (${testDbKind})`, () => {
         await db.query('insert into numbers (account_id, phone, registered, created_at, updated_at) values ($1, $2, true, $3, $3)', [id, phone, created]);
       }
       expect(await migrate(db)).toEqual(MIGRATIONS.filter((m) => m.id >= 10).map((m) => m.id));
-      expect(await db.query('select account_id, phone from numbers order by phone')).toEqual([
+      expect(await old.unscoped.query('select account_id, phone from numbers order by phone')).toEqual([
         { account_id: 'acc_old', phone: '+12125550100' }, { account_id: 'acc_solo', phone: '+12125550199' },
       ]);
-      const moved = await db.query('select account_id, phone, owner_account_id, claim->>\'registered\' as registered from number_claim_conflicts');
+      const moved = await old.unscoped.query('select account_id, phone, owner_account_id, claim->>\'registered\' as registered from number_claim_conflicts');
       expect(moved).toEqual([{ account_id: 'acc_new', phone: '+12125550100', owner_account_id: 'acc_old', registered: 'true' }]);
       await expect(db.query("insert into numbers (account_id, phone, registered, created_at, updated_at) values ('acc_new', '+12125550100', true, now(), now())")).rejects.toThrow(/numbers_phone_key/);
     } finally {

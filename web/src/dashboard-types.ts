@@ -1,5 +1,5 @@
 /**
- * The JSON shapes the dashboard pages read, as the HTTP contract of issue 5 gives them
+ * The JSON shapes the dashboard pages read, as the HTTP API gives them
  * (GET /v1/metrics, /v1/alerts, /v1/alert-rules) and as the existing routes answer
  * (/v1/evaluate, /v1/messages, /v1/contacts/:phone, /v1/account, /v1/numbers, /v1/optin-lint).
  * Kept here, not imported from src/, so the browser bundle never reaches into the server.

@@ -61,7 +61,7 @@ export function dayToUnixSeconds(day: string): number {
 }
 
 /**
- * Plain-language names of the carrier error codes (issue 5's list; Twilio error dictionary
+ * Plain-language names of the carrier error codes (Twilio error dictionary
  * twilio.com/docs/api/errors 30003, 30005, 30006, 30007, 30034, 21610).
  */
 export const ERROR_CODE_NAMES: Readonly<Record<string, string>> = {

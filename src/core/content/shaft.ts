@@ -2,8 +2,8 @@
  * SHAFT content rules (sex, hate, alcohol, firearms, tobacco). Carriers forbid or require age-gating
  * and approval for these categories: CTIA Messaging Principles & Best Practices (May 2023) §5.3.1;
  * Twilio "Forbidden message categories" and errors 30873/30874/30458; T-Mobile Code of Conduct
- * Sev-0 tier 3 ($500) for SHAFT without the required controls (aggregator notices, see
- * /work/shared/reference/us-rules.md C8, C11). Terms are word-bounded and carry context so that
+ * Sev-0 tier 3 ($500) for SHAFT without the required controls (aggregator notices,
+ * docs/content-rules.md). Terms are word-bounded and carry context so that
  * "Essex", "screenshot", "Scotch tape", "glue gun" or "do not drink alcohol" do not fire.
  */
 import type { Reason } from '../types.js';

@@ -1,5 +1,5 @@
 /**
- * The figures carriers watch (issue 5, docs/figures.md). A dashboard load must stay under 200 ms at
+ * The figures carriers watch (docs/figures.md). A dashboard load must stay under 200 ms at
  * 10 million messages, so the figures are read from hourly rollups (recomputed from the insert-only
  * message_events for a trailing window by `rollupOnce`) and daily ones (closed UTC days), plus the
  * few minutes since the last rollup read live through the indexes below.

@@ -2,7 +2,7 @@ import { ALERT_RULES } from '../../core/alerts.js';
 import { sqlList } from '../message-status.js';
 
 /**
- * Alerts (issue 5): one row per opening, its value samples, the outbox of webhook deliveries with
+ * Alerts: one row per opening, its value samples, the outbox of webhook deliveries with
  * their attempts, and each account's webhook signing secret. account_id leads every key.
  * - At most one open alert per (account, rule, scope): a partial unique index, so two evaluators
  *   cannot open the same alert twice. scope '' = account-wide (a unique key cannot use null).
