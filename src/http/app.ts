@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { bearerAuth } from './auth.js';
 import { createAuthLimiter } from './auth-limit.js';
 import type { App, AppDeps } from './deps.js';
@@ -67,7 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, verbose: true } },
     return503OnClosing: true,
     // Fastify logs "incoming request" and "request completed"; the onResponse hook below logs one line
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
