@@ -1,8 +1,9 @@
+import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ServiceDeps } from '../pipeline/service.js';
-import { acquireDataDirLock, describeHolder, type DataDirLock, type LockHolder } from '../runtime/data-dir-lock.js';
+import { acquireDataDirLock, describeHolder, LOCK_FILE, type DataDirLock, type LockHolder } from '../runtime/data-dir-lock.js';
 import { migrate } from '../store/migrate.js';
 import { callServerJson } from './control-client.js';
 import { describeDb } from './open-db.js';
@@ -19,7 +20,9 @@ export type DatabaseAccess =
 
 /** The one-line refusal when another command (not a server) holds the embedded database. */
 export function busyError(config: Pick<Config, 'databaseUrl' | 'dataDir'>, holder: LockHolder, what: string): UserError {
-  return new UserError('INVALID_CONFIG', `${describeDb(config)} is in use by ${describeHolder(holder)}; ${what}`);
+  // a pid the kernel gave to another program since the holder died looks alive: say how to clear it
+  const stale = `(if pid ${String(holder.pid)} is not Clearsend, remove ${join(resolve(config.dataDir), LOCK_FILE)})`;
+  return new UserError('INVALID_CONFIG', `${describeDb(config)} is in use by ${describeHolder(holder)}; ${what} ${stale}`);
 }
 
 /** Takes the embedded database's lock for `command`, or throws the one-line refusal. */

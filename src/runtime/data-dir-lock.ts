@@ -148,12 +148,6 @@ function ownLock(file: string, holder: LockHolder): DataDirLock {
   };
 }
 
-/** The live holder of the data directory's lock, if any (a stale lock counts as none). */
-export async function lockHolder(dataDir: string): Promise<LockHolder | undefined> {
-  const current = await readHolder(lockPath(dataDir));
-  return current.holder !== undefined && !isStale(current.holder) ? current.holder : undefined;
-}
-
 /** How to name the holder to a person: `clearsend serve (pid 1234)`. */
 export function describeHolder(holder: LockHolder): string {
   return `clearsend ${holder.command} (pid ${String(holder.pid)}${holder.hostname === hostname() ? '' : ` on ${holder.hostname}`})`;
