@@ -12,6 +12,7 @@ import { putNumber } from './numbers.js';
 import { handleStatus } from './status.js';
 import { scheduleOnce } from './scheduler.js';
 import { dispatchOnce } from './worker.js';
+import { seededRandom } from '../seeded-random.js';
 
 /** Options of seedDemoTraffic. */
 export interface DemoTrafficOptions {
@@ -62,18 +63,6 @@ const USER_AGENTS = [
 ] as const;
 
 const REPLIES = ['Thanks!', 'C', 'Confirmed, see you then', 'Can I move it to Thursday?', 'ok', 'Will do', 'Who is this?'] as const;
-
-/** A small seeded PRNG (mulberry32): the demo is the same on every first start. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class StepClock implements Clock {
   constructor(private t: number) {}
@@ -142,7 +131,7 @@ export async function seedDemoTraffic(deps: ServiceDeps, accountId: string, opts
   const svc: ServiceDeps = { db: deps.db, provider: sim, clock, log: deps.log, outbound: deps.outbound };
   const account = await getAccount(svc, accountId);
   const brand = account.brandName;
-  const r = prng(20_261_110);
+  const r = seededRandom(20_261_110); // the demo is the same on every first start
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   let accepted = 0;
   let inbound = 0;

@@ -103,6 +103,11 @@ function describeError(e: unknown): string {
   return String(e);
 }
 
+/** A found message, with Twilio's error code when it has one (a number, or a non-empty string). */
+function withErrorCode<T extends object>(found: T, code: unknown): T & { errorCode?: string } {
+  return typeof code === 'number' || (typeof code === 'string' && code !== '') ? { ...found, errorCode: String(code) } : found;
+}
+
 /**
  * The Twilio adapter: Messages create/fetch over Twilio's REST API (form-encoded, HTTP Basic with the
  * Account SID and Auth Token) and Twilio's webhook formats, signed with X-Twilio-Signature.
@@ -157,29 +162,29 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
     return { kind: 'rejected', code, message };
   }
 
-  async function fetchStatus(providerMessageId: string, signal: AbortSignal): Promise<FetchResult> {
+  /** One authenticated GET of Twilio's REST API: its answer, or a transient failure (network). */
+  async function getJson(url: string, signal: AbortSignal): Promise<{ kind: 'answer'; status: number; body: unknown } | { kind: 'transient'; message: string }> {
     let res: Response;
     try {
-      res = await doFetch(`${messagesUrl}/${encodeURIComponent(providerMessageId)}.json`, {
-        method: 'GET',
-        headers: { Authorization: authorization, Accept: 'application/json' },
-        signal,
-      });
+      res = await doFetch(url, { method: 'GET', headers: { Authorization: authorization, Accept: 'application/json' }, signal });
     } catch (e) {
       return { kind: 'transient', message: `Twilio request failed: ${describeError(e)}` };
     }
-    const body = await readJson(res);
-    if (res.status === 404) return { kind: 'not_found' };
-    if (res.status !== 200 || !isRecord(body)) {
-      return { kind: 'transient', message: `Twilio answered HTTP ${res.status}${errorSuffix(body)}` };
+    return { kind: 'answer', status: res.status, body: await readJson(res) };
+  }
+
+  async function fetchStatus(providerMessageId: string, signal: AbortSignal): Promise<FetchResult> {
+    const answer = await getJson(`${messagesUrl}/${encodeURIComponent(providerMessageId)}.json`, signal);
+    if (answer.kind === 'transient') return answer;
+    const { status: httpStatus, body } = answer;
+    if (httpStatus === 404) return { kind: 'not_found' };
+    if (httpStatus !== 200 || !isRecord(body)) {
+      return { kind: 'transient', message: `Twilio answered HTTP ${httpStatus}${errorSuffix(body)}` };
     }
     const raw = typeof body.status === 'string' ? body.status : '';
     const status = mapTwilioStatus(raw);
     if (status === null) return { kind: 'transient', message: `Twilio message ${providerMessageId} has status "${raw}"` };
-    const code = body.error_code;
-    return typeof code === 'number' || (typeof code === 'string' && code !== '')
-      ? { kind: 'found', status, errorCode: String(code) }
-      : { kind: 'found', status };
+    return withErrorCode({ kind: 'found', status }, body.error_code);
   }
 
   /**
@@ -198,15 +203,11 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
     let best: { sid: string; created: number; status: string; errorCode: unknown } | undefined;
     for (let page = 0; url !== null; page++) {
       if (page >= FIND_SENT_MAX_PAGES) return { kind: 'transient', message: `more than ${FIND_SENT_MAX_PAGES} pages of messages to ${req.to}` };
-      let res: Response;
-      try {
-        res = await doFetch(url, { method: 'GET', headers: { Authorization: authorization, Accept: 'application/json' }, signal });
-      } catch (e) {
-        return { kind: 'transient', message: `Twilio request failed: ${describeError(e)}` };
-      }
-      const body = await readJson(res);
-      if (res.status !== 200 || !isRecord(body) || !Array.isArray(body.messages)) {
-        return { kind: 'transient', message: `Twilio answered HTTP ${res.status}${errorSuffix(body)}` };
+      const answer = await getJson(url, signal);
+      if (answer.kind === 'transient') return answer;
+      const { body } = answer;
+      if (answer.status !== 200 || !isRecord(body) || !Array.isArray(body.messages)) {
+        return { kind: 'transient', message: `Twilio answered HTTP ${answer.status}${errorSuffix(body)}` };
       }
       for (const m of body.messages as unknown[]) {
         if (!isRecord(m) || typeof m.sid !== 'string' || m.body !== req.body || m.to !== req.to || m.from !== req.from) continue;
@@ -224,10 +225,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
     if (best === undefined) return { kind: 'not_found' };
     const status = mapTwilioStatus(best.status);
     if (status === null) return { kind: 'transient', message: `Twilio message ${best.sid} has status "${best.status}"` };
-    const code = best.errorCode;
-    return typeof code === 'number' || (typeof code === 'string' && code !== '')
-      ? { kind: 'found', status, errorCode: String(code), providerMessageId: best.sid }
-      : { kind: 'found', status, providerMessageId: best.sid };
+    return withErrorCode({ kind: 'found', status, providerMessageId: best.sid }, best.errorCode);
   }
 
   /**
@@ -237,15 +235,11 @@ export function createTwilioProvider(options: TwilioProviderOptions): SmsProvide
    */
   async function ownsNumber(phone: string, signal: AbortSignal): Promise<OwnsNumberResult> {
     const url = `${base}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/IncomingPhoneNumbers.json?${new URLSearchParams({ PhoneNumber: phone }).toString()}`;
-    let res: Response;
-    try {
-      res = await doFetch(url, { method: 'GET', headers: { Authorization: authorization, Accept: 'application/json' }, signal });
-    } catch (e) {
-      return { kind: 'transient', message: `Twilio request failed: ${describeError(e)}` };
-    }
-    const body = await readJson(res);
-    if (res.status !== 200 || !isRecord(body) || !Array.isArray(body.incoming_phone_numbers)) {
-      return { kind: 'transient', message: `Twilio answered HTTP ${res.status}${errorSuffix(body)}` };
+    const answer = await getJson(url, signal);
+    if (answer.kind === 'transient') return answer;
+    const { body } = answer;
+    if (answer.status !== 200 || !isRecord(body) || !Array.isArray(body.incoming_phone_numbers)) {
+      return { kind: 'transient', message: `Twilio answered HTTP ${answer.status}${errorSuffix(body)}` };
     }
     const owned = (body.incoming_phone_numbers as unknown[]).some((n) => isRecord(n) && n.phone_number === phone);
     return owned ? { kind: 'owned' } : { kind: 'not_owned' };
