@@ -11,14 +11,26 @@ import { LINE_TYPES } from './types.js';
 /** An IANA zone name (`America/Chicago`, `UTC`); offsets such as `+05:00` are not zone names. */
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
 
+/**
+ * Answers by zone name, kept for the process: every decision context checks its contact's zone, and
+ * building an Intl.DateTimeFormat each time cost about a fifth of the send pipeline's CPU
+ * (docs/benchmarks.md). Bounded: only names that pass ZONE_NAME, at most MAX_CACHED_ZONES of them.
+ */
+const canonicalZones = new Map<string, string | undefined>();
+const MAX_CACHED_ZONES = 2_000;
+
 /** The runtime's canonical name of an IANA zone it knows (`america/chicago` → `America/Chicago`), or undefined. */
 export function canonicalTimeZone(zone: string): string | undefined {
   if (zone.length > 64 || !ZONE_NAME.test(zone)) return undefined;
+  if (canonicalZones.has(zone)) return canonicalZones.get(zone);
+  let canonical: string | undefined;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    return undefined;
+    canonical = undefined;
   }
+  if (canonicalZones.size < MAX_CACHED_ZONES) canonicalZones.set(zone, canonical);
+  return canonical;
 }
 
 /** A US state, DC, US territory or Canadian province code (the closed list of src/data/region-zones.ts), upper-cased, or undefined. */
