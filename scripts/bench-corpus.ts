@@ -3,18 +3,7 @@
  * Mostly one-segment texts, plus long ones; ASCII, GSM extension chars, curly quotes and
  * dashes, emoji and CJK, in fixed proportions.
  */
-
-/** mulberry32: a small, fast, seeded 32-bit PRNG returning floats in [0, 1). */
-export function createRng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src/seeded-random.js';
 
 const WORDS = (
   'your appointment is confirmed for tomorrow at pm reply stop to opt out call us ' +
@@ -88,7 +77,7 @@ function message(rng: () => number, kind: Kind): string {
 
 /** `size` messages drawn with CORPUS_MIX proportions from a PRNG seeded with `seed`. */
 export function buildCorpus(size = 100_000, seed = 0x5e6d): string[] {
-  const rng = createRng(seed);
+  const rng = seededRandom(seed);
   const out: string[] = [];
   for (let i = 0; i < size; i++) {
     let r = rng();

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { evaluate, type EvaluateRequest } from '../src/core/policy.js';
-import { createRng } from './bench-corpus.js';
+import { seededRandom } from '../src/seeded-random.js';
 
 // Area codes in several zones and states (NY, FL, TX, CA, IL, WA, AZ, CO).
 const AREA_CODES = ['212', '305', '713', '415', '312', '206', '602', '303', '646', '407', '512', '310'];
@@ -19,7 +19,7 @@ function phoneNumber(rand: () => number): string {
 }
 
 function buildRequests(count: number, recipients: number, seed: number): EvaluateRequest[] {
-  const rand = createRng(seed);
+  const rand = seededRandom(seed);
   const pool = Array.from({ length: recipients }, () => phoneNumber(rand));
   const base = Date.parse('2026-03-10T17:00:00Z');
   return Array.from({ length: count }, (_, i) => ({
