@@ -23,7 +23,7 @@ export const AccountSettingsSchema = Type.Object({
     optOut: Type.Optional(Words),
     optIn: Type.Optional(Words),
     help: Type.Optional(Words),
-    languages: Type.Optional(Type.Array(literals(['en', 'es'] as const))),
+    languages: Type.Optional(Type.Array(literals(['en', 'es', 'fr'] as const))),
   }, strict)),
   alertWebhookUrl: Nullable(Type.String({ pattern: '^https?://', maxLength: 2048 })),
   metrics: Nullable(Type.Object({
