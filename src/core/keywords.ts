@@ -159,7 +159,8 @@ const RULES: readonly CompiledRule[] = [
     keywordDerived: true,
   },
   {
-    // 47 CFR 64.1200(a)(10): quit, end, cancel, revoke, stop, opt out, unsubscribe revoke per se.
+    // 47 CFR 64.1200(a)(10): quit, end, cancel, revoke, stop, opt out, unsubscribe revoke per se;
+    // CTIA Messaging Principles & Best Practices (2023) §5.1.3: honour ordinary opt-out language.
     id: 'per_se_word_with_politeness',
     language: 'en',
     description: 'the whole message is one of the FCC per-se words with only politeness around it: "please cancel", "quit please", "end please"',
