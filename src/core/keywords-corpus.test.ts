@@ -42,10 +42,11 @@ describe('inbound corpus (test/fixtures/inbound-replies.tsv)', () => {
 describe('held-out corpus (test/fixtures/inbound-replies-holdout.tsv)', () => {
   const holdout = evaluateCorpus(parseCorpus(readFileSync(new URL('../../test/fixtures/inbound-replies-holdout.tsv', import.meta.url), 'utf8')));
   it.each([
-    ['opt_out_phrase precision', holdout.phrasePrecision, 0.97],
-    ['opt_out_phrase recall', holdout.phraseRecall, 0.88],
-    ['any opt-out recall', holdout.optOutRecall, 0.92],
-    ['any opt-out precision', holdout.optOutPrecision, 0.97],
+    // No ordinary reply in the held-out set may read as an opt-out (docs/keywords.md §3).
+    ['opt_out_phrase precision', holdout.phrasePrecision, 1],
+    ['opt_out_phrase recall', holdout.phraseRecall, 0.93],
+    ['any opt-out recall', holdout.optOutRecall, 0.95],
+    ['any opt-out precision', holdout.optOutPrecision, 1],
   ])('%s = %f ≥ %f', (_name, value, floor) => {
     expect(value).toBeGreaterThanOrEqual(floor);
   });

@@ -57,9 +57,13 @@ describe('classifyInbound: whole-message keywords', () => {
     ['cancelar.', { kind: 'opt_out', keyword: 'CANCELAR', language: 'es' }],
     ['Baja', { kind: 'opt_out', keyword: 'BAJA', language: 'es' }],
     ['ayuda', { kind: 'help', keyword: 'AYUDA', language: 'es' }],
+    ['ARRET', { kind: 'opt_out', keyword: 'ARRET', language: 'fr' }],
+    ['Arrêt!', { kind: 'opt_out', keyword: 'ARRET', language: 'fr' }],
+    ['TD', { kind: 'opt_out', keyword: 'TD', language: 'fr' }],
+    ['td.', { kind: 'opt_out', keyword: 'TD', language: 'fr' }],
+    ['TD Bank', { kind: 'none' }],
     ['', { kind: 'none' }],
     ['🛑', { kind: 'none' }],
-    ['S T O P', { kind: 'none' }],
   ])('%j', (text, expected) => {
     expect(classifyInbound(text)).toEqual(expected);
   });
@@ -70,6 +74,11 @@ describe('classifyInbound: whole-message keywords', () => {
     ['Alto por favor', { languages: ['en'] }, { kind: 'none' }],
     ['no me manden más mensajes', { languages: ['en'] }, { kind: 'opt_out_phrase', phrase: 'es_no_enviar', language: 'es' }],
     ['STOP', { languages: ['es'] }, { kind: 'none' }],
+    ['TD', { languages: ['en', 'es'] }, { kind: 'none' }],
+    ['arrêtez svp', { languages: ['en', 'es'] }, { kind: 'none' }],
+    ['cancle', { languages: ['es', 'fr'] }, { kind: 'none' }],
+    ['S T O P', { languages: ['es'] }, { kind: 'none' }],
+    ['please cancel', { languages: ['es'] }, { kind: 'none' }],
     ['stop texting me', { languages: [] }, { kind: 'opt_out_phrase', phrase: 'stop_messaging', language: 'en' }],
     ['Basta', { optOut: ['basta'] }, { kind: 'opt_out', keyword: 'BASTA' }],
     ['not interested', { optOut: ['Not Interested'] }, { kind: 'opt_out', keyword: 'NOT INTERESTED' }],
@@ -136,11 +145,54 @@ describe('classifyInbound: plain-language opt-outs (47 CFR 64.1200(a)(10))', () 
     ['Bórrenme de su lista', 'es_borrar_de_lista'],
     ['No más mensajes', 'es_no_mas_mensajes'],
     ['número equivocado', 'es_numero_equivocado'],
+    // 47 CFR 64.1200(a)(10) per-se words with politeness, whole message only.
+    ['please cancel', 'per_se_word_with_politeness'],
+    ['Cancel please, thank you', 'per_se_word_with_politeness'],
+    ['quit please', 'per_se_word_with_politeness'],
+    ['please end', 'per_se_word_with_politeness'],
+    ['REVOKE CONSENT', 'revoke_consent'],
+    ['I revoke my consent', 'revoke_consent'],
+    ['I am revoking all consent to text me', 'revoke_consent'],
+    ['cancelar por favor', 'es_cancelar_with_politeness'],
+    ['Arrête', 'fr_keyword_with_politeness'],
+    ['arrêtez svp', 'fr_keyword_with_politeness'],
+    ["STOP s'il vous plaît", 'fr_keyword_with_politeness'],
+    ["Arrêtez de m'envoyer des messages", 'fr_arreter_de'],
+    ['arrête de me texter', 'fr_arreter_de'],
+    ['je veux me désabonner', 'fr_desabonner'],
+    ['désabonnez-moi', 'fr_desabonner'],
   ])('%j → %s', (text, phrase) => {
     const got = classifyInbound(text);
     expect(got.kind).toBe('opt_out_phrase');
     expect(got.phrase).toBe(phrase);
-    expect(got.language).toBe(phrase.startsWith('es_') ? 'es' : 'en');
+    expect(got.language).toBe(/^(es|fr)_/.exec(phrase)?.[1] ?? 'en');
+  });
+
+  it.each<[string, 'en' | 'es' | 'fr']>([
+    ['Stpo', 'en'],
+    ['cancle', 'en'],
+    ['Cancell', 'en'],
+    ['st0p', 'en'],
+    ['ST0P!', 'en'],
+    ['Sotp', 'en'],
+    ['QUTI', 'en'],
+    ['revoek', 'en'],
+    ['opt0ut', 'en'],
+    ['cancelarr', 'es'],
+    ['ARRETT', 'fr'],
+  ])('misspelt one-word reply %j → misspelt_keyword (%s)', (text, language) => {
+    expect(classifyInbound(text)).toEqual({ kind: 'opt_out_phrase', phrase: 'misspelt_keyword', language });
+  });
+
+  it.each<[string, 'en' | 'fr']>([
+    ['S T O P', 'en'],
+    ['S.T.O.P', 'en'],
+    ['s-t-o-p', 'en'],
+    ['Q U I T!', 'en'],
+    ['S T 0 P', 'en'],
+    ['T D', 'fr'],
+  ])('spelled-out %j → spelled_out_keyword (%s)', (text, language) => {
+    expect(classifyInbound(text)).toEqual({ kind: 'opt_out_phrase', phrase: 'spelled_out_keyword', language });
   });
 
   it.each([
@@ -165,8 +217,60 @@ describe('classifyInbound: plain-language opt-outs (47 CFR 64.1200(a)(10))', () 
     'Quiero cancelar mi cita del jueves',
     'No me manden la factura todavía',
     'Not interested',
+    // Ordinary replies that use a per-se word, revoke, a French stop word or a near-miss of one.
+    'can we cancel the 3pm and do 4?',
+    'cancel that, I found my keys',
+    'Do not cancel please',
+    'please end it',
+    'quit calling me sweetie lol',
+    'quit stalling and send the offer lol',
+    'we need to revoke the old power of attorney',
+    "I'm not revoking my consent, just confused",
+    'cancelar la cita por favor',
+    'arrête de rire',
+    "on s'arrête où pour dîner?",
+    'Je ne veux pas me désabonner',
+    'TD Canada Trust pre-approved us',
+    'S T O P please',
+    'S T A R T',
+    'A B C',
+    // One-word replies: real words one edit from a keyword, and keywords too short to guess (END).
+    'Step',
+    'Shop?',
+    'Quite!',
+    'Quiet',
+    'Cancer',
+    'Top',
+    'Endd',
+    'Also',
+    'Auto',
+    'Para',
+    'Remote',
+    'Stomp',
+    'stop sign on the corner',
+    'stpo by at 5',
   ])('%j → none', (text) => {
     expect(classifyInbound(text)).toEqual({ kind: 'none' });
+  });
+
+  it('any casing, surrounding whitespace or punctuation of a per-se word with politeness is an opt-out', () => {
+    const word = fc.constantFrom('quit', 'end', 'cancel', 'revoke', 'stop', 'unsubscribe', 'opt out');
+    const polite = fc.constantFrom('please', 'pls', 'thanks', 'thank you', 'now');
+    const noise = fc.string({ unit: fc.constantFrom(' ', '.', '!', ',', '🙏', '\n') });
+    fc.assert(fc.property(word, polite, fc.boolean(), noise, noise, fc.boolean(), (w, p, first, before, after, upper) => {
+      const body = first ? `${p} ${w}` : `${w}, ${p}`;
+      const got = classifyInbound(`${before}${upper ? body.toUpperCase() : body}${after}`);
+      expect(got.kind).toBe('opt_out_phrase');
+    }));
+  });
+
+  it('no ordinary sentence with "stop by", "end of", "cancel the" or "TD" is an opt-out', () => {
+    const opener = fc.constantFrom("I'll stop by", 'can I stop by', 'end of the month', 'can we cancel the', 'TD Bank', 'we should end', 'quit calling me');
+    const rest = fc.constantFrom('at 5', 'tomorrow?', 'works for me', '3pm and do 4?', 'approved us!', 'on a high note', 'sweetie lol', 'after work', '');
+    fc.assert(fc.property(opener, rest, fc.boolean(), (o, r, upper) => {
+      const text = `${o} ${r}`;
+      expect(classifyInbound(upper ? text.toUpperCase() : text)).toEqual({ kind: 'none' });
+    }));
   });
 
   it('reports a documented rule id for every phrase match', () => {

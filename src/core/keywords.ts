@@ -4,8 +4,9 @@
  * 47 CFR 64.1200(a)(10) (FCC 2024 revocation order) requires a sender to honour when made "by any
  * reasonable means". Pure: no I/O. docs/keywords.md documents the lists, rules and measured accuracy.
  */
-import { BUILTIN_KEYWORDS } from '../data/keywords.js';
+import { BUILTIN_KEYWORDS, KEYWORD_LANGUAGES } from '../data/keywords.js';
 import type { KeywordKind, KeywordLanguage } from '../data/keywords.js';
+import { misspeltKeyword, spelledOut } from './keyword-typos.js';
 import type { InboundClassification, KeywordOptions } from './types.js';
 
 interface KeywordEntry {
@@ -34,7 +35,7 @@ export function normaliseKeyword(text: string): string {
     .toUpperCase();
 }
 
-const ALL_LANGUAGES: readonly KeywordLanguage[] = ['en', 'es'];
+const ALL_LANGUAGES: readonly KeywordLanguage[] = KEYWORD_LANGUAGES;
 const KIND_ORDER: readonly KeywordKind[] = ['opt_out', 'opt_in', 'help'];
 
 /** Built-in keyword tables, one per language, built once. */
@@ -111,6 +112,8 @@ interface CompiledRule extends OptOutPhraseRule {
   maxLength?: number;
   /** A bare built-in keyword with filler: follows `KeywordOptions.languages` like the keyword lists. */
   keywordDerived?: boolean;
+  /** Tried once on the whole message (its clauses joined), not clause by clause. */
+  wholeMessage?: boolean;
 }
 
 const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).filter((w) => w !== ''));
@@ -120,6 +123,15 @@ const FILLER_EN = String.raw`(?:please|pls|plz|plse|plez|pleas|now|right now|imm
 const KEYWORD_EN = String.raw`(?:s+t+o+p+(?: all)?|stopall|unsubscribe|unsub|opt out|optout|revoke|remove|no more)`;
 const FILLER_ES = String.raw`(?:por favor|porfa|porfavor|favor|gracias|ya|ahora|dije|ya dije|te dije|le dije|les dije)`;
 const KEYWORD_ES = String.raw`(?:alto|parar|pare|paren|basta|detener|no mas|baja)`;
+/**
+ * Politeness only, for the per-se words that are also everyday verbs (quit, end, cancel): unlike
+ * FILLER_EN it has no "it/this/that/ok/just", so "cancel that" or "end it" stay ordinary replies.
+ */
+const POLITE_EN = String.raw`(?:please|pls|plz|plse|pleas|thanks|thank you|thank u|thx|ty|now|right now|asap|immediately|already|again|for good|forever|i said|i already said|seriously)`;
+const PER_SE_EN = String.raw`(?:quit|end|cancel|revoke|stop|stopall|unsubscribe|opt out|optout)`;
+/** French politeness after accents and apostrophes are dropped: "s'il vous plaît" → "sil vous plait". */
+const POLITE_FR = String.raw`(?:svp|stp|sil vous plait|sil te plait|merci|merci beaucoup|maintenant|tout de suite|immediatement|jai dit|je vous ai dit|deja)`;
+const KEYWORD_FR = String.raw`(?:arret|arrete|arretez|arreter|stop|desabonner|desabonnement)`;
 
 /** Nouns for the messages themselves. */
 const MSG_NOUN = String.raw`(?:texts|txts|text messages|msgs|messages|sms|spam|alerts|notifications|reminders|promos|promotions)`;
@@ -133,6 +145,8 @@ const LIST_WORDS = `${TAIL_FILLERS} me us your the this that these those it them
 const LIST_WORD_SET = words(LIST_WORDS);
 const NEGATORS_EN = words('dont not never cant cannot wont didnt shouldnt wouldnt doesnt isnt aint');
 const NEGATORS_ES = words('no nunca jamas');
+const NEGATORS_FR = words('ne pas jamais');
+const NEGATORS: Readonly<Record<KeywordLanguage, ReadonlySet<string>>> = { en: NEGATORS_EN, es: NEGATORS_ES, fr: NEGATORS_FR };
 
 const RULES: readonly CompiledRule[] = [
   {
@@ -143,6 +157,26 @@ const RULES: readonly CompiledRule[] = [
     negatable: false,
     maxLength: 80,
     keywordDerived: true,
+  },
+  {
+    // 47 CFR 64.1200(a)(10): quit, end, cancel, revoke, stop, opt out, unsubscribe revoke per se;
+    // CTIA Messaging Principles & Best Practices (2023) §5.1.3: honour ordinary opt-out language.
+    id: 'per_se_word_with_politeness',
+    language: 'en',
+    description: 'the whole message is one of the FCC per-se words with only politeness around it: "please cancel", "quit please", "end please"',
+    pattern: new RegExp(String.raw`^(?:${POLITE_EN}\s+)*${PER_SE_EN}(?:\s+(?:${PER_SE_EN}|${POLITE_EN}))*$`),
+    negatable: false,
+    maxLength: 80,
+    keywordDerived: true,
+    wholeMessage: true,
+  },
+  {
+    // 47 CFR 64.1200(a)(10) names "revoke"; revoking consent in so many words is the plainest case.
+    id: 'revoke_consent',
+    language: 'en',
+    description: 'revoke/revoking + consent or permission: "REVOKE CONSENT", "I revoke my consent"',
+    pattern: /\brevok(?:e|es|ed|ing)\s+(?:(?:my|all|your|the|any|this|of)\s+)*(?:consent|permission|authori[sz]ation|subscription|opt\s*in)\b/g,
+    negatable: true,
   },
   {
     id: 'stop_messaging',
@@ -290,6 +324,17 @@ const RULES: readonly CompiledRule[] = [
     keywordDerived: true,
   },
   {
+    // CANCELAR: Aivo (Spanish-language provider help centre); "por favor" is only politeness.
+    id: 'es_cancelar_with_politeness',
+    language: 'es',
+    description: 'the whole message is CANCELAR with only politeness around it: "cancelar por favor"',
+    pattern: new RegExp(String.raw`^(?:${FILLER_ES}\s+)*cancelar(?:\s+${FILLER_ES})*$`),
+    negatable: false,
+    maxLength: 80,
+    keywordDerived: true,
+    wholeMessage: true,
+  },
+  {
     id: 'es_no_enviar',
     language: 'es',
     description: '"no me manden/escriban (más)": "no me manden más mensajes"',
@@ -339,14 +384,45 @@ const RULES: readonly CompiledRule[] = [
     pattern: /\b(?:numero\s+equivocado|numero\s+incorrecto|equivocado\s+de\s+numero|se\s+equivoco\s+de\s+numero)\b/g,
     negatable: true,
   },
+  {
+    // ARRET: AWS End User Messaging required opt-out list; ARRÊTE/ARRÊTEZ (imperative) and
+    // "se désabonner" are ordinary French for stop/unsubscribe (unverified as provider keywords).
+    id: 'fr_keyword_with_politeness',
+    language: 'fr',
+    description: 'the whole message is a French stop word (arrêt, arrête, arrêtez, se désabonner) or STOP with only politeness around it: "Arrête", "arrêtez svp", "STOP svp"',
+    pattern: new RegExp(String.raw`^(?:${POLITE_FR}\s+)*${KEYWORD_FR}(?:\s+(?:${KEYWORD_FR}|${POLITE_FR}))*$`),
+    negatable: false,
+    maxLength: 80,
+    keywordDerived: true,
+    wholeMessage: true,
+  },
+  {
+    id: 'fr_arreter_de',
+    language: 'fr',
+    description: '"arrêtez de m\'envoyer / m\'écrire / me contacter": "Arrêtez de m\'envoyer des messages"',
+    pattern: /\barret(?:e|ez|er|es)?\s+de\s+(?:m|me|nous)?\s*(?:envoy|ecri|text|contact|derang|harcel|spam)\w*/g,
+    negatable: true,
+  },
+  {
+    id: 'fr_desabonner',
+    language: 'fr',
+    description: 'se désabonner / désinscrire: "je veux me désabonner", "désabonnez-moi"',
+    pattern: /\b(?:desabonn|desinscri)\w*/g,
+    negatable: true,
+  },
+];
+
+/** Phrase ids of the misspelling rules (src/core/keyword-typos.ts), reported like the phrase rules. */
+const TYPO_RULES: readonly OptOutPhraseRule[] = [
+  { id: 'misspelt_keyword', language: 'en', description: 'a one-word reply one edit (or a 0 for an O) away from an opt-out keyword of four letters or more: "Stpo", "cancle", "st0p", "ARRETT"' },
+  { id: 'spelled_out_keyword', language: 'en', description: 'an opt-out keyword spelled out letter by letter: "S T O P", "S.T.O.P", "s-t-o-p"' },
 ];
 
 /** The plain-language opt-out rules, in the order they are tried (ids appear in `phrase`). */
-export const OPT_OUT_PHRASE_RULES: readonly OptOutPhraseRule[] = RULES.map(({ id, language, description }) => ({
-  id,
-  language,
-  description,
-}));
+export const OPT_OUT_PHRASE_RULES: readonly OptOutPhraseRule[] = [
+  ...RULES.map(({ id, language, description }) => ({ id, language, description })),
+  ...TYPO_RULES,
+];
 
 const CLAUSE_BREAK = /[.!?;,:\n\r]+|\s[-–—]+\s|[()"“”]/u;
 const APOSTROPHES = /['’‘ʼ`´]/gu;
@@ -382,7 +458,7 @@ function tailAllowed(rest: string, rule: CompiledRule): boolean {
 function ruleMatches(rule: CompiledRule, clause: string): boolean {
   if (rule.maxLength !== undefined && clause.length > rule.maxLength) return false;
   if (rule.guard?.test(clause) === true) return false;
-  const negators = rule.language === 'es' ? NEGATORS_ES : NEGATORS_EN;
+  const negators = NEGATORS[rule.language];
   const found = rule.pattern.global ? [...clause.matchAll(rule.pattern)] : [clause.match(rule.pattern)];
   for (const m of found) {
     if (m === null) continue;
@@ -396,11 +472,41 @@ function ruleMatches(rule: CompiledRule, clause: string): boolean {
 
 function matchPhrase(text: string, languages: readonly KeywordLanguage[]): CompiledRule | undefined {
   const clauses = toClauses(text);
+  const whole = clauses.join(' ');
   return RULES.find(
     (rule) =>
       (rule.keywordDerived !== true || languages.includes(rule.language)) &&
-      clauses.some((clause) => ruleMatches(rule, clause)),
+      (rule.wholeMessage === true ? ruleMatches(rule, whole) : clauses.some((clause) => ruleMatches(rule, clause))),
   );
+}
+
+
+/**
+ * Opt-out keywords a misspelling is compared with. Left out: REMOVE, ALTO, BAJA, PARAR, everyday
+ * words with everyday neighbours one edit away (remote, also, auto, bajo, para, pagar).
+ */
+const NO_TYPO_MATCH: ReadonlySet<string> = new Set(['REMOVE', 'ALTO', 'BAJA', 'PARAR']);
+
+const optOutWords = (language: KeywordLanguage): string[] =>
+  BUILTIN_KEYWORDS.filter((k) => k.kind === 'opt_out' && k.language === language).map((k) => k.keyword);
+/** Per language: opt-out keywords a spelled-out reply may be, and those a misspelt one is compared with. */
+const SPELLED_TARGETS = new Map(ALL_LANGUAGES.map((l) => [l, optOutWords(l)]));
+const TYPO_TARGETS = new Map(ALL_LANGUAGES.map((l) => [l, optOutWords(l).filter((w) => !NO_TYPO_MATCH.has(w))]));
+
+/**
+ * A one-token reply one edit away from an opt-out keyword ("Stpo", "cancle", "st0p"), or the
+ * letters of one spelled out ("S T O P", "S.T.O.P"). Never applied inside a sentence.
+ */
+function matchTypo(normalised: string, languages: readonly KeywordLanguage[]): InboundClassification | undefined {
+  const joined = spelledOut(normalised);
+  for (const language of languages) {
+    if (joined !== undefined) {
+      if (SPELLED_TARGETS.get(language)?.includes(joined) === true) return { kind: 'opt_out_phrase', phrase: 'spelled_out_keyword', language };
+    } else if (misspeltKeyword(normalised, TYPO_TARGETS.get(language) ?? []) !== undefined) {
+      return { kind: 'opt_out_phrase', phrase: 'misspelt_keyword', language };
+    }
+  }
+  return undefined;
 }
 
 /** Longest body inspected for phrases (Twilio's 1,600-character message limit); keeps the cost bounded. */
@@ -423,6 +529,8 @@ export function classifyInbound(text: string, options: KeywordOptions = {}): Inb
       ? { kind: keyword.kind, keyword: keyword.keyword }
       : { kind: keyword.kind, keyword: keyword.keyword, language: keyword.language };
   }
-  const rule = matchPhrase(text.slice(0, MAX_PHRASE_TEXT), options.languages ?? ALL_LANGUAGES);
-  return rule === undefined ? { kind: 'none' } : { kind: 'opt_out_phrase', phrase: rule.id, language: rule.language };
+  const languages = options.languages ?? ALL_LANGUAGES;
+  const rule = matchPhrase(text.slice(0, MAX_PHRASE_TEXT), languages);
+  if (rule !== undefined) return { kind: 'opt_out_phrase', phrase: rule.id, language: rule.language };
+  return matchTypo(normalised, languages) ?? { kind: 'none' };
 }

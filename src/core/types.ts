@@ -162,7 +162,7 @@ export interface InboundClassification {
   keyword?: string;
   /** The phrase rule that matched, for `opt_out_phrase`. */
   phrase?: string;
-  language?: 'en' | 'es';
+  language?: 'en' | 'es' | 'fr';
 }
 
 /** Per-account keyword additions. Words are matched case-insensitively as whole messages. */
@@ -170,6 +170,6 @@ export interface KeywordOptions {
   optOut?: readonly string[];
   optIn?: readonly string[];
   help?: readonly string[];
-  /** Built-in language lists to use; default both `en` and `es`. */
-  languages?: readonly ('en' | 'es')[];
+  /** Built-in language lists to use; default all of `en`, `es` and `fr`. */
+  languages?: readonly ('en' | 'es' | 'fr')[];
 }

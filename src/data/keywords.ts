@@ -5,7 +5,7 @@
  */
 
 /** Languages with a built-in keyword list. */
-export const KEYWORD_LANGUAGES = ['en', 'es'] as const;
+export const KEYWORD_LANGUAGES = ['en', 'es', 'fr'] as const;
 export type KeywordLanguage = (typeof KEYWORD_LANGUAGES)[number];
 
 /** The keyword kinds a whole-message keyword can have. */
@@ -37,6 +37,7 @@ export interface BuiltinKeyword {
  * and the provider defaults (Twilio, Telnyx, AWS End User Messaging). Spanish: Twilio's
  * Spanish-language short-code requirements (ALTO, AYUDA) and a Spanish-language provider help page
  * (Aivo) for PARAR, DETENER, BAJA, CANCELAR; no sourced Spanish opt-in keyword was found.
+ * French (Canada): ARRET and TD, both on AWS End User Messaging's required opt-out list.
  */
 export const BUILTIN_KEYWORDS: readonly BuiltinKeyword[] = [
   // English opt-out
@@ -66,4 +67,7 @@ export const BUILTIN_KEYWORDS: readonly BuiltinKeyword[] = [
   { keyword: 'BAJA', kind: 'opt_out', language: 'es', sources: ['aivo-es-optout'] },
   // Spanish help
   { keyword: 'AYUDA', kind: 'help', language: 'es', sources: ['twilio-spanish-short-code'] },
+  // French opt-out (Canada): AWS End User Messaging's required opt-out list (ARRÊT normalises to ARRET)
+  { keyword: 'ARRET', kind: 'opt_out', language: 'fr', sources: ['aws-eum-required'] },
+  { keyword: 'TD', kind: 'opt_out', language: 'fr', sources: ['aws-eum-required'] },
 ];

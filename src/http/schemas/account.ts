@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { ClockTime } from '../../data/state-rule-types.js';
 import { ALERT_RULES } from '../../core/alerts.js';
+import { KEYWORD_LANGUAGES } from '../../data/keywords.js';
 import { PURPOSES } from '../../core/types.js';
 import { literals, strict } from './common.js';
 
@@ -23,7 +24,7 @@ export const AccountSettingsSchema = Type.Object({
     optOut: Type.Optional(Words),
     optIn: Type.Optional(Words),
     help: Type.Optional(Words),
-    languages: Type.Optional(Type.Array(literals(['en', 'es'] as const))),
+    languages: Type.Optional(Type.Array(literals(KEYWORD_LANGUAGES))),
   }, strict)),
   alertWebhookUrl: Nullable(Type.String({ pattern: '^https?://', maxLength: 2048 })),
   metrics: Nullable(Type.Object({
