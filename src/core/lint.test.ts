@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { findLinks } from './content/index.js';
 import { lintMessage } from './lint.js';
 
 const summary = (text: string, options: Parameters<typeof lintMessage>[1] = {}) =>
@@ -38,4 +40,45 @@ describe('lintMessage', () => {
     expect(lintMessage('Open house Sat!', { autofix: true }).body).toBe('Open house Sat! Reply STOP to unsubscribe');
     expect(lintMessage('', { autofix: true }).body).toBe('Reply STOP to unsubscribe');
   });
+
+  it.each([
+    ['Tour it: bit.ly/3kz', 'Tour it: bit.ly/3kz\nReply STOP to unsubscribe'],
+    ['Details at https://acme.example/listings/42?ref=sms', 'Details at https://acme.example/listings/42?ref=sms\nReply STOP to unsubscribe'],
+    ['Open house Sat: acme.example/oh.', 'Open house Sat: acme.example/oh.\nReply STOP to unsubscribe'],
+    ['See acme.example/oh for times', 'See acme.example/oh for times. Reply STOP to unsubscribe'],
+  ])('autofix does not put a period against a link at the end: %j', (text, body) => {
+    expect(lintMessage(text, { autofix: true }).body).toBe(body);
+  });
 });
+
+/** The whitespace-delimited words of a text that hold a link, as written (punctuation included). */
+const linkWords = (text: string): string[] => text.split(/\s+/u).filter((w) => findLinks(w).length > 0);
+
+describe('lintMessage autofix: property', () => {
+  const word = fc.oneof(
+    fc.constantFrom('Open', 'house', 'Sat', 'at', '10:30', 'Acme', 'price', 'drop!', 'Hi,', 'now.', 'Why?', '(see', 'here)'),
+    fc.tuple(
+      fc.constantFrom('', 'https://', 'http://', 'www.'),
+      fc.constantFrom('bit.ly', 'acme.example', 'tinyurl.com', 'x.co', 'sub.acme.example'),
+      fc.constantFrom('', '/3kz', '/a/b', '/p?id=1', '/#top', '/path.html', '/'),
+      fc.constantFrom('', '.', ',', '!', '?', ')', ':', '.)'),
+    ).map(([scheme, host, path, tail]) => `${scheme}${host}${path}${tail}`),
+  );
+  const text = fc.tuple(fc.array(word, { maxLength: 8 }), fc.constantFrom(' ', '\n', '  ')).map(([words, sep]) => words.join(sep));
+
+  it('never changes a word that holds a link (autofix only adds text around words)', () => {
+    fc.assert(
+      fc.property(text, fc.boolean(), fc.constantFrom<'marketing' | 'informational'>('marketing', 'informational'), (input, firstMessage, purpose) => {
+        const { body } = lintMessage(input, { autofix: true, firstMessage, purpose, brandName: 'Acme Realty' });
+        const out = linkWords(body);
+        for (const w of linkWords(input)) {
+          const at = out.indexOf(w);
+          expect(at, `${JSON.stringify(w)} in ${JSON.stringify(body)}`).toBeGreaterThanOrEqual(0);
+          out.splice(at, 1);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+

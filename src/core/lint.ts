@@ -1,5 +1,5 @@
 import { checkContent } from './content/index.js';
-import { findOptOutLanguage, findSenderIdentification } from './content/index.js';
+import { findLinks, findOptOutLanguage, findSenderIdentification } from './content/index.js';
 import { countSegments } from './segments.js';
 import type { Purpose, Reason, SegmentCount } from './types.js';
 
@@ -38,9 +38,18 @@ export function sortReasons(reasons: Reason[]): Reason[] {
   return reasons.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
+/** True when the last whitespace-delimited word of `text` holds a link (`…see bit.ly/3kz`). */
+function endsWithLink(text: string): boolean {
+  const lastWord = /\S+$/u.exec(text);
+  return lastWord !== null && findLinks(lastWord[0]).length > 0;
+}
+
 function appendOptOut(body: string): string {
   const trimmed = body.trimEnd();
   if (trimmed === '') return OPT_OUT_SUFFIX;
+  // A period typed straight after a link can be read as part of it (RFC 3986 allows "." in a path,
+  // and link detectors differ on trailing dots), so a text that ends in a link gets a line break.
+  if (endsWithLink(trimmed)) return `${trimmed}\n${OPT_OUT_SUFFIX}`;
   return /[.!?]$/u.test(trimmed) ? `${trimmed} ${OPT_OUT_SUFFIX}` : `${trimmed}. ${OPT_OUT_SUFFIX}`;
 }
 

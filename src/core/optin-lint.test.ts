@@ -104,6 +104,59 @@ describe('lintOptIn: accepted variants', () => {
   });
 });
 
+describe('lintOptIn: what the texts are about', () => {
+  const description = (text: string, options: { brandName?: string } = {}) => statusOf(lintOptIn(text, options), 'description');
+
+  it.each([
+    'Yes, text me new listings and open house invites from Acme Realty',
+    'I agree to receive text messages from Keystone Realty about new listings, price drops and open houses',
+    'Reply YES to get appointment reminders from Bright Smile Dental.',
+    'Text me when my order ships.',
+    'Get shipping notifications and delivery updates from Acme Outfitters.',
+    'Sign up for texts about your order.',
+    'I would like policy renewal reminders and claim updates from Shield Insurance by text.',
+    'We will text you about your prescription refills.',
+    'Get deals and offers from Acme Outfitters by SMS.',
+    'Join for exclusive offers and new arrivals via text.',
+    'Text alerts for flash sales at Acme.',
+    'Get your one-time passcodes by text.',
+    'Receive texts from Harbor Realty regarding your upcoming showings.',
+    'Remind me of my appointments by text.',
+    'Messages include coupons and member events.',
+    'I agree to receive recurring marketing messages from Acme.',
+  ])('%j says what the texts are about', (text) => {
+    expect(description(text)).toEqual(['present']);
+  });
+
+  it.each([
+    'I agree to receive text messages from Acme Realty. Msg & data rates may apply. Msg frequency varies. Reply HELP for help, STOP to cancel. Consent is not a condition of purchase.',
+    'Sign up for texts from Acme!',
+    'Yes, text me! From Acme Realty.',
+    'Get text updates from Acme Realty.',
+    'I agree to receive text messages on my mobile phone from Acme Realty.',
+    'I agree to receive messages at the number provided.',
+    'In order to receive texts, check the box.',
+    'By placing your order you agree to receive automated texts.',
+    'By creating your account, you agree to receive text alerts from Acme.',
+    'Acme Realty offers SMS updates. Reply STOP to cancel.',
+    'In the event of a problem, reply HELP.',
+    'Sign up for texts from Deals Direct.',
+  ])('%j does not say what the texts are about', (text) => {
+    expect(description(text)).toEqual(['missing']);
+  });
+
+  it('does not read a purpose into the given brand name', () => {
+    expect(description('Get texts from Open House Pros.', { brandName: 'Open House Pros' })).toEqual(['missing']);
+    expect(description('Get open house invites from Open House Pros.', { brandName: 'Open House Pros' })).toEqual(['present']);
+  });
+
+  it('points at the purpose it found', () => {
+    const text = 'Yes, text me new listings and open house invites from Acme Realty';
+    const f = lintOptIn(text).findings.find((x) => x.element === 'description');
+    expect(f?.span?.text).toBe('new listings');
+  });
+});
+
 describe('lintOptIn: brand', () => {
   it.each<[string, { brandName?: string }, OptInFinding['status']]>([
     ['Get texts from Harbor Realty about listings.', {}, 'present'],

@@ -7,6 +7,7 @@
  */
 import { parse } from 'parse5';
 import type { DefaultTreeAdapterTypes } from 'parse5';
+import { PURPOSE_PATTERN } from './optin-purpose.js';
 import type { Span } from './types.js';
 
 type Element = DefaultTreeAdapterTypes.Element;
@@ -62,6 +63,8 @@ export interface OptInLintOptions {
 interface TextCheck {
   element: Exclude<OptInElement, 'brand' | 'privacy' | 'terms' | 'consent_checkbox' | 'separate_consent'>;
   pattern: RegExp;
+  /** Skip matches inside the brand name: "Acme Deals" does not say the texts are about deals. */
+  outsideBrand?: boolean;
   present: string;
   missing: string;
   fix: string;
@@ -70,11 +73,11 @@ interface TextCheck {
 const TEXT_CHECKS: readonly TextCheck[] = [
   {
     element: 'description',
-    pattern:
-      /\b(?:(?:msgs?|messages?|texts?|alerts?|notifications?|updates?|reminders?|offers?)\s+(?:about|regarding|related\s+to|on|including|such\s+as|with)\s+\p{L}|(?:appointment|order|delivery|shipping|account|listing|property|showing|policy|claim|billing|payment|marketing|promotional|event|security|fraud|service|prescription|renewal)s?\s+(?:reminders?|updates?|alerts?|notifications?|msgs?|messages?|texts?|offers?|confirmations?|promotions?))/iu,
+    pattern: PURPOSE_PATTERN,
+    outsideBrand: true,
     present: 'The form says what the texts are about.',
     missing: 'The form does not say what the texts will be about.',
-    fix: 'Describe the messages, e.g. "appointment reminders and new-listing alerts" (CTIA 2023 §5.1.1).',
+    fix: 'Describe the messages, e.g. "appointment reminders and new-listing alerts" (CTIA 2023 §5.1.1; Twilio error 30544).',
   },
   {
     element: 'rates',
@@ -338,10 +341,31 @@ function sourceSpan(view: View, start: number, end: number): Span {
 // Checks
 // ---------------------------------------------------------------------------------------------
 
-function checkText(view: View, check: TextCheck): OptInFinding {
-  const m = check.pattern.exec(view.text);
-  if (m === null) return { element: check.element, status: 'missing', message: check.missing, fix: check.fix };
-  return { element: check.element, status: 'present', message: check.present, span: sourceSpan(view, m.index, m.index + m[0].length) };
+/** Where the brand name is in `view.text`: every occurrence of `brandName`, else the names the heuristic finds. */
+function brandRanges(view: View, brandName: string | undefined): [number, number][] {
+  const ranges: [number, number][] = [];
+  const wanted = brandName?.trim().toLowerCase() ?? '';
+  if (wanted !== '') {
+    const lower = view.text.toLowerCase();
+    for (let at = lower.indexOf(wanted); at >= 0; at = lower.indexOf(wanted, at + 1)) ranges.push([at, at + wanted.length]);
+    return ranges;
+  }
+  for (const m of view.text.matchAll(BRAND_AFTER)) {
+    const name = m[1] ?? '';
+    const start = m.index + m[0].indexOf(name);
+    ranges.push([start, start + name.length]);
+  }
+  return ranges;
+}
+
+function checkText(view: View, check: TextCheck, brand: readonly [number, number][]): OptInFinding {
+  const global = new RegExp(check.pattern.source, check.pattern.flags.includes('g') ? check.pattern.flags : `${check.pattern.flags}g`);
+  for (const m of view.text.matchAll(global)) {
+    const end = m.index + m[0].length;
+    if (check.outsideBrand === true && brand.some(([s, e]) => m.index >= s && end <= e)) continue;
+    return { element: check.element, status: 'present', message: check.present, span: sourceSpan(view, m.index, end) };
+  }
+  return { element: check.element, status: 'missing', message: check.missing, fix: check.fix };
 }
 
 function checkBrand(view: View, brandName: string | undefined): OptInFinding {
@@ -460,9 +484,10 @@ function checkCheckboxes(view: View): OptInFinding[] {
 export function lintOptIn(textOrHtml: string, options: OptInLintOptions = {}): OptInLintResult {
   const view = HTML_HINT.test(textOrHtml) ? htmlView(textOrHtml) : textView(textOrHtml);
   const marketing = options.marketing ?? true;
+  const brand = brandRanges(view, options.brandName);
   const findings: OptInFinding[] = [
     checkBrand(view, options.brandName),
-    ...TEXT_CHECKS.filter((c) => marketing || c.element !== 'not_condition_of_purchase').map((c) => checkText(view, c)),
+    ...TEXT_CHECKS.filter((c) => marketing || c.element !== 'not_condition_of_purchase').map((c) => checkText(view, c, brand)),
     checkLink(view, 'privacy'),
     checkLink(view, 'terms'),
     ...(view.format === 'html' ? checkCheckboxes(view) : []),

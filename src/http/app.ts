@@ -16,6 +16,7 @@ import { contactRoutes } from './routes/contacts.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { evaluateRoutes } from './routes/evaluate.js';
 import { healthRoutes } from './routes/health.js';
+import { lintRoutes } from './routes/lint.js';
 import { messageRoutes } from './routes/messages.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { numberRoutes } from './routes/numbers.js';
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     messageRoutes(scope, deps);
     evaluateRoutes(scope);
     optinLintRoutes(scope);
+    lintRoutes(scope);
     contactRoutes(scope, deps);
     accountRoutes(scope, deps);
     numberRoutes(scope, deps);

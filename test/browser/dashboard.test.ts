@@ -189,6 +189,50 @@ describe.skipIf(skip)('the dashboard in chromium', () => {
     expect(await result.textContent()).toContain('consent.missing');
   });
 
+  it('checks a template with no recipient, and names the checks that need one', async () => {
+    const summary = page.getByTestId('decision-summary');
+    await page.getByLabel('Recipient phone').fill('');
+    await page.getByLabel('Purpose').selectOption('transactional');
+    await page.getByLabel('Message').fill('Your cleaning is confirmed for Tue 3pm. Directions: bit.ly/3kz');
+    await until('the text-only check', async () => ((await summary.textContent())?.includes('Add a recipient') === true ? true : undefined));
+    expect(await summary.textContent()).toContain('The text is blocked');
+    await page.getByTestId('recipient-pending').filter({ hasText: 'consent, quiet hours and the number' }).waitFor();
+    expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('block');
+    const codes = await Promise.all((await page.getByTestId('reasons').locator('[data-code]').all()).map((li) => li.getAttribute('data-code')));
+    expect(codes).toContain('content.url_shortener');
+    expect(codes.filter((c) => /^(?:consent|quiet_hours|number)/.test(c ?? ''))).toEqual([]);
+    expect(await page.getByTestId('segments').textContent()).toBe('1');
+    // the fixes add the brand and the opt-out line but cannot remove the shortener: no "Use this text"
+    await page.getByTestId('autofixed-body').waitFor();
+    await page.getByTestId('fixed-still-blocks').filter({ hasText: 'content.url_shortener' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Use this text' }).count()).toBe(0);
+    expect(await page.getByTestId('send-button').isDisabled()).toBe(true);
+  });
+
+  it('offers "Use this text" only when the fixed text does not block', async () => {
+    const summary = page.getByTestId('decision-summary');
+    const typed = 'Your cleaning is confirmed for Tue 3pm.';
+    // a recipient with no consent: the decision blocks, but not on the text, so the fixed text is offered
+    await page.getByLabel('Recipient phone').fill('+12125559876');
+    await page.getByLabel('Message').fill(typed);
+    await until('the decision for the recipient', async () => ((await summary.textContent())?.startsWith('Blocked') === true ? true : undefined));
+    expect(await page.getByTestId('reasons').locator('[data-code="consent.missing"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Use this text' }).waitFor();
+    // a public shortener blocks whoever the text goes to: the fixed text is shown, not offered
+    await page.getByLabel('Message').fill(`${typed} Directions: bit.ly/3kz`);
+    await page.getByTestId('fixed-still-blocks').filter({ hasText: 'content.url_shortener' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Use this text' }).count()).toBe(0);
+    // no recipient: the text alone passes once fixed, and "Use this text" puts the fixed text in the box
+    await page.getByLabel('Recipient phone').fill('');
+    await page.getByLabel('Message').fill(typed);
+    await until('the text-only check of the new text', async () => ((await summary.textContent())?.includes('The text passes') === true ? true : undefined));
+    const fixed = await page.getByTestId('autofixed-body').textContent();
+    expect(fixed).toBe('Acme Dental: Your cleaning is confirmed for Tue 3pm. Reply STOP to unsubscribe');
+    expect(await page.getByTestId('fixed-still-blocks').count()).toBe(0);
+    await page.getByRole('button', { name: 'Use this text' }).click();
+    expect(await page.getByLabel('Message').inputValue()).toBe(fixed);
+  });
+
   it('finds it on the messages page, with its decision and status timeline', async () => {
     await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Messages' }).click();
     await page.getByLabel('Recipient').fill(FIRST);

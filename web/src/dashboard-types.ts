@@ -1,7 +1,7 @@
 /**
  * The JSON shapes the dashboard pages read, as the HTTP API gives them
  * (GET /v1/metrics, /v1/alerts, /v1/alert-rules) and as the existing routes answer
- * (/v1/evaluate, /v1/messages, /v1/contacts/:phone, /v1/account, /v1/numbers, /v1/optin-lint).
+ * (/v1/evaluate, /v1/lint, /v1/messages, /v1/contacts/:phone, /v1/account, /v1/numbers, /v1/optin-lint).
  * Kept here, not imported from src/, so the browser bundle never reaches into the server.
  */
 
@@ -118,6 +118,14 @@ export interface Decision {
   body: string;
   segments: { encoding: string; count: number; units: number };
   ruleSetVersion: string;
+}
+
+/** POST /v1/lint: the checks of a text on its own (src/http/routes/lint.ts). */
+export interface LintAnswer {
+  verdict: 'block' | 'warn' | 'ok';
+  reasons: Reason[];
+  body: string;
+  segments: { encoding: string; count: number; units: number };
 }
 
 /** POST /v1/messages (202 queued or scheduled; 422 with the same shape when blocked). */

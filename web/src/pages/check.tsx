@@ -1,14 +1,17 @@
 /**
  * Check a text: type a message, a recipient and a purpose; the decision (POST /v1/evaluate) follows
  * as you type, built from the account (brand), the recipient's contact record and the sender number,
- * with the assumptions listed. "Send" really sends it (POST /v1/messages) and shows the answer.
+ * with the assumptions listed. With no recipient yet, the text is checked on its own (POST /v1/lint:
+ * content, sender identification, opt-out, segments) and the recipient's checks are named as not
+ * done. "Send" really sends it (POST /v1/messages) and shows the answer.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, apiGet, apiSend } from '../api.js';
 import { buildCheckRequest, looksLikePhone } from '../check-request.js';
-import { PURPOSES, type Account, type Contact, type Decision, type Purpose, type Reason, type SenderNumber, type SentMessage } from '../dashboard-types.js';
+import { PURPOSES, type Account, type Contact, type Decision, type LintAnswer, type Purpose, type Reason, type SenderNumber, type SentMessage } from '../dashboard-types.js';
 import { formatInstant } from '../figures.js';
+import { RECIPIENT_CHECKS, textBlocks } from '../text-checks.js';
 import { ErrorNotice, ReasonList, Section, VerdictBadge } from './parts.js';
 import { toApiError, useApiGet } from './use-api.js';
 import './pages.css';
@@ -28,11 +31,25 @@ export function checkFieldOf(field: string | undefined): FieldName {
   return 'form';
 }
 
-interface Checked {
-  decision: Decision;
+/** A decision for a recipient (POST /v1/evaluate), or the checks of the text alone (POST /v1/lint). */
+type Checked = (
+  | { kind: 'decision'; decision: Decision }
+  | { kind: 'text'; lint: LintAnswer }
+) & {
   assumptions: string[];
   /** The body that was checked (the answer may be for an older keystroke). */
   body: string;
+};
+
+/** What a check with no recipient assumed, in words. */
+function textAssumptions(account: Account | null): string[] {
+  const brand = account?.brandName.trim() ?? '';
+  return [
+    brand === ''
+      ? 'Checked as the first text to a recipient, against the account\'s brand name: the text must name the sender and say how to opt out.'
+      : `Checked as the first text to a recipient: the text must name "${brand}" and say how to opt out.`,
+    `No recipient: ${RECIPIENT_CHECKS} are not checked.`,
+  ];
 }
 
 /** The check-a-text page. */
@@ -53,15 +70,24 @@ export function CheckPage() {
   const ticket = useRef(0);
 
   const numberList = numbers.data?.numbers ?? [];
-  const ready = body.trim() !== '' && looksLikePhone(to);
+  const hasBody = body.trim() !== '';
+  const hasRecipient = looksLikePhone(to);
+  const ready = hasBody && hasRecipient;
 
   useEffect(() => {
     const mine = ++ticket.current;
-    if (!ready) { setChecking(false); return undefined; }
+    if (!hasBody) { setChecking(false); setChecked(null); return undefined; }
     setChecking(true);
     const timer = setTimeout(() => {
       void (async () => {
         try {
+          if (!hasRecipient) {
+            const lint = await apiSend<LintAnswer>('POST', '/v1/lint', { body, purpose, firstMessage: true, autofix });
+            if (mine !== ticket.current) return;
+            setChecked({ kind: 'text', lint, assumptions: textAssumptions(account.data), body });
+            setFieldErrors({});
+            return;
+          }
           const phone = to.trim();
           let contact = contacts.current.get(phone);
           if (contact === undefined) {
@@ -74,7 +100,7 @@ export function CheckPage() {
           });
           const decision = await apiSend<Decision>('POST', '/v1/evaluate', request);
           if (mine !== ticket.current) return;
-          setChecked({ decision, assumptions, body });
+          setChecked({ kind: 'decision', decision, assumptions, body });
           setFieldErrors({});
         } catch (e: unknown) {
           if (mine !== ticket.current) return;
@@ -87,7 +113,7 @@ export function CheckPage() {
       })();
     }, DEBOUNCE_MS);
     return () => { clearTimeout(timer); };
-  }, [body, to, purpose, from, autofix, account.data, numbers.data, ready]);
+  }, [body, to, purpose, from, autofix, account.data, numbers.data, hasBody, hasRecipient]);
 
   const send = async () => {
     setSendState({ kind: 'sending' });
@@ -103,11 +129,10 @@ export function CheckPage() {
     }
   };
 
-  const d = checked?.decision ?? null;
-  const liveSummary = !ready
-    ? 'Type a message and a recipient phone number to see the decision.'
+  const liveSummary = !hasBody
+    ? 'Type a message to check it; add a recipient phone number for the full decision.'
     : checking ? 'Checking…'
-      : d === null ? '' : `${d.verdict === 'allow' ? 'Allowed' : d.verdict === 'defer' ? 'Deferred' : 'Blocked'}: ${d.reasons.length} reason${d.reasons.length === 1 ? '' : 's'}, ${d.segments.count} segment${d.segments.count === 1 ? '' : 's'} (${d.segments.encoding}).`;
+      : checked === null ? '' : summaryOf(checked);
 
   return (
     <div class="pg-page" data-testid="check-page">
@@ -156,7 +181,7 @@ export function CheckPage() {
 
         <Section id="decision" title="Decision">
           <p class="pg-live" aria-live="polite" data-testid="decision-summary">{liveSummary}</p>
-          {d === null || checked === null ? null : <DecisionView checked={checked} typed={body} onUse={(text) => { setBody(text); }} />}
+          {checked === null ? null : <DecisionView checked={checked} typed={body} onUse={(text) => { setBody(text); }} />}
         </Section>
       </div>
     </div>
@@ -189,32 +214,78 @@ function Field({ id, label, error, hint, children }: { id: string; label: string
   );
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The one-line summary screen readers announce. */
+function summaryOf(checked: Checked): string {
+  const r = checked.kind === 'decision' ? checked.decision : checked.lint;
+  const counts = `${plural(r.reasons.length, 'reason')}, ${plural(r.segments.count, 'segment')} (${r.segments.encoding})`;
+  if (checked.kind === 'text') {
+    const v = checked.lint.verdict;
+    return `The text ${v === 'block' ? 'is blocked' : v === 'warn' ? 'passes with warnings' : 'passes'}: ${counts}. Add a recipient to check ${RECIPIENT_CHECKS}.`;
+  }
+  const v = checked.decision.verdict;
+  return `${v === 'allow' ? 'Allowed' : v === 'defer' ? 'Deferred' : 'Blocked'}: ${counts}.`;
+}
+
+const TEXT_VERDICT = {
+  block: { icon: '✕', text: 'The text is blocked', css: 'block' },
+  warn: { icon: '✓', text: 'The text passes, with warnings', css: 'allow' },
+  ok: { icon: '✓', text: 'The text passes', css: 'allow' },
+} as const;
+
+/** The verdict on the text alone; it says so, since no recipient was checked. */
+function TextVerdictBadge({ verdict }: { verdict: LintAnswer['verdict'] }) {
+  const v = TEXT_VERDICT[verdict];
+  return (
+    <span class={`pg-verdict pg-verdict-${v.css}`} data-testid="verdict" data-verdict={verdict}>
+      <span aria-hidden="true">{v.icon} </span>{v.text}
+    </span>
+  );
+}
+
 function DecisionView({ checked, typed, onUse }: { checked: Checked; typed: string; onUse: (text: string) => void }) {
-  const { decision: d, assumptions } = checked;
-  const changed = d.body !== checked.body;
+  const r = checked.kind === 'decision' ? checked.decision : checked.lint;
+  const changed = r.body !== checked.body;
+  // A fixed text that still blocks on its own words blocks whoever it goes to: "Use this text" is
+  // offered only when it does not (reasons from consent, quiet hours or the number aside).
+  const stillBlocks = textBlocks(r.reasons);
   return (
     <div data-testid="decision">
-      <p><VerdictBadge verdict={d.verdict} /></p>
-      {d.sendAt === undefined ? null : <p>Earliest send: <strong>{formatInstant(d.sendAt)}</strong> (your time)</p>}
+      {checked.kind === 'decision' ? (
+        <>
+          <p><VerdictBadge verdict={checked.decision.verdict} /></p>
+          {checked.decision.sendAt === undefined ? null : <p>Earliest send: <strong>{formatInstant(checked.decision.sendAt)}</strong> (your time)</p>}
+        </>
+      ) : (
+        <>
+          <p><TextVerdictBadge verdict={checked.lint.verdict} /></p>
+          <p class="pg-muted" data-testid="recipient-pending">Add a recipient to check {RECIPIENT_CHECKS}.</p>
+        </>
+      )}
       <dl class="pg-facts">
-        <div><dt>Segments</dt><dd data-testid="segments">{d.segments.count}</dd></div>
-        <div><dt>Encoding</dt><dd data-testid="encoding">{d.segments.encoding}</dd></div>
-        <div><dt>{d.segments.encoding === 'GSM-7' ? 'Septets' : 'UTF-16 units'}</dt><dd>{d.segments.units}</dd></div>
+        <div><dt>Segments</dt><dd data-testid="segments">{r.segments.count}</dd></div>
+        <div><dt>Encoding</dt><dd data-testid="encoding">{r.segments.encoding}</dd></div>
+        <div><dt>{r.segments.encoding === 'GSM-7' ? 'Septets' : 'UTF-16 units'}</dt><dd>{r.segments.units}</dd></div>
       </dl>
-      {d.segments.encoding !== 'GSM-7' ? <p class="pg-muted">A character outside the GSM-7 alphabet makes every segment hold 70 characters (67 when split) instead of 160 (153).</p> : null}
+      {r.segments.encoding !== 'GSM-7' ? <p class="pg-muted">A character outside the GSM-7 alphabet makes every segment hold 70 characters (67 when split) instead of 160 (153).</p> : null}
       <h3 class="pg-h3">Reasons</h3>
-      <ReasonList reasons={d.reasons} />
+      <ReasonList reasons={r.reasons} />
       {changed ? (
         <>
           <h3 class="pg-h3">With the fixes applied</h3>
-          <pre class="pg-body" data-testid="autofixed-body">{d.body}</pre>
-          {typed === checked.body ? <button type="button" class="pg-secondary" onClick={() => { onUse(d.body); }}>Use this text</button> : null}
+          <pre class="pg-body" data-testid="autofixed-body">{r.body}</pre>
+          {stillBlocks.length > 0 ? (
+            <p class="pg-error" data-testid="fixed-still-blocks">
+              The fixed text still blocks ({stillBlocks.map((b) => b.code).join(', ')}): the fixes cannot remove that, so change the text yourself.
+            </p>
+          ) : typed === checked.body ? <button type="button" class="pg-secondary" onClick={() => { onUse(r.body); }}>Use this text</button> : null}
         </>
       ) : null}
       <details class="pg-assumptions">
         <summary>What this check assumed</summary>
-        <ul>{assumptions.map((a) => <li key={a}>{a}</li>)}</ul>
-        <p class="pg-muted">Rule set {d.ruleSetVersion}.</p>
+        <ul>{checked.assumptions.map((a) => <li key={a}>{a}</li>)}</ul>
+        {checked.kind === 'decision' ? <p class="pg-muted">Rule set {checked.decision.ruleSetVersion}.</p> : null}
       </details>
     </div>
   );
