@@ -40,10 +40,10 @@ export function texasRegistrationReasons(input: {
   const s = input.settings ?? {};
   if (s.consentExemption === true) return [];
   const number = s.registrationNumber?.trim() ?? '';
-  const from = s.registeredOn === undefined ? undefined : new Date(`${s.registeredOn}T00:00:00Z`);
-  const inForce = number !== '' && (from === undefined || Number.isNaN(from.getTime()) || from.getTime() <= input.now.getTime());
-  if (inForce) return [];
-  const dated = number !== '' && from !== undefined ? ` The registration on record (${number}) takes effect on ${s.registeredOn ?? ''}.` : '';
+  // YYYY-MM-DD strings compare as dates (the UTC day of `now`)
+  const today = input.now.toISOString().slice(0, 10);
+  if (number !== '' && (s.registeredOn === undefined || s.registeredOn <= today)) return [];
+  const dated = number !== '' && s.registeredOn !== undefined ? ` The registration on record (${number}) takes effect on ${s.registeredOn}.` : '';
   return [{
     code: 'state.tx_registration_missing',
     severity: 'warn',
