@@ -42,7 +42,7 @@ export type SettledRequest = { ok: true; request: EvaluateRequest } | { ok: fals
  * opt-out notice, marketing sends in the last 24 hours for state caps), the sender number's
  * registration, the account's do-not-call list, and the account's brand, quiet-hour policy,
  * keywords, Texas registration and do-not-call policy. Returned in input order.
- * `concurrent`: `db` is a pool, not a transaction, so the four reads may run at once.
+ * `concurrent`: `db` is a pool, not a transaction, so the five reads may run at once.
  */
 export async function buildEvaluateRequests(
   db: Db,
