@@ -75,6 +75,11 @@ describe('evaluate', () => {
     ['two segments', { message: { body: `Acme Realty: ${'New listings near you. '.repeat(8)}Reply STOP to unsubscribe` } }, 'content.length', 'info'],
     ['10 pm in New York', { now: '2026-03-11T02:00:00Z' }, 'quiet_hours', 'defer'],
     ['a Florida cap reached', { message: { to: '+13055550123' }, history: { messagesSent: 5, lastOptOutNoticeAt: '2026-03-01T17:00:00Z', sentLast24h: 3 } }, 'rate.state_daily_cap', 'defer'],
+    // state solicitation rules and the account's do-not-call list
+    ['marketing to Texas with no registration recorded', { message: { to: '+15125550123' } }, 'state.tx_registration_missing', 'warn'],
+    ['marketing to New Jersey without a callback number', { message: { to: '+12015550123' } }, 'state.nj_identification_missing', 'warn'],
+    ['marketing to a number on the account\'s do-not-call list', { recipient: { doNotCall: { source: 'national' } } }, 'dnc.listed', 'block'],
+    ['written consent overriding a national entry', { recipient: { doNotCall: { source: 'national' } }, policy: { doNotCall: { writtenConsentOverridesNational: true } } }, 'dnc.written_consent', 'info'],
   ];
   it.each(triggers)('%s → %s', (_name, over, code, severity) => {
     expect(codes(request(over))).toContain(`${code}:${severity}`);

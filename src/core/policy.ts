@@ -1,9 +1,12 @@
 import { REGION_ZONES } from '../data/region-zones.js';
 import { type ConsentRecord, findCoveringConsent } from './consent.js';
+import { type DoNotCallEntry, type DoNotCallPolicy, doNotCallReasons } from './do-not-call.js';
 import { lintMessage, sortReasons } from './lint.js';
+import { njIdentificationReasons } from './nj-identification.js';
 import { parsePhone } from './phone.js';
 import { nextAllowedInstant, type QuietHoursInput, type QuietHoursPolicy } from './quiet-hours.js';
 import { RULE_SET_VERSION } from './rule-set.js';
+import { type TexasSolicitationSettings, texasRegistrationReasons } from './texas-registration.js';
 import type { Decision, DecisionFacts, LineType, Purpose, Reason } from './types.js';
 
 /** Everything `evaluate` needs to decide one outbound text. Dates are `Date`s or ISO 8601 strings. */
@@ -32,6 +35,8 @@ export interface EvaluateRequest {
     lineType?: LineType;
     /** The recipient is on the account's SMS do-not-disturb list. */
     dnd?: boolean;
+    /** The recipient's entry on the account's do-not-call list, when listed (core/do-not-call.ts). */
+    doNotCall?: DoNotCallEntry;
   };
   consent: readonly ConsentRecord[];
   history?: {
@@ -50,6 +55,10 @@ export interface EvaluateRequest {
     quietHours?: Partial<QuietHoursPolicy>;
     /** Extra opt-out keywords of the account that count as opt-out language. */
     optOutKeywords?: readonly string[];
+    /** The account's Texas registration or reliance on the consent exemption (core/texas-registration.ts). */
+    texasSolicitation?: TexasSolicitationSettings;
+    /** How the account's do-not-call list treats written consent (core/do-not-call.ts). */
+    doNotCall?: Partial<DoNotCallPolicy>;
   };
 }
 
@@ -180,6 +189,25 @@ function checkQuietHours(input: QuietHoursInput, now: Date): { allowed: true; ap
   }
 }
 
+/** Texas registration, New Jersey identification and the account's do-not-call list. */
+function stateSolicitationReasons(request: EvaluateRequest, facts: DecisionFacts, body: string, now: Date): Reason[] {
+  const { purpose } = request.message;
+  const relied = facts.consent === undefined ? undefined : request.consent[facts.consent.index];
+  return [
+    ...texasRegistrationReasons({ purpose, states: facts.states, now, settings: request.policy?.texasSolicitation }),
+    ...njIdentificationReasons({
+      purpose, states: facts.states, now, body, names: [request.sender.brandName, ...(request.sender.brandAliases ?? [])],
+    }),
+    ...doNotCallReasons({
+      purpose,
+      states: facts.states,
+      entry: request.recipient?.doNotCall,
+      writtenConsent: relied?.written === true,
+      policy: request.policy?.doNotCall,
+    }),
+  ];
+}
+
 /**
  * Decides one outbound text: allow, defer (with `sendAt`) or block, with every reason and its fix.
  * Pure: `now` comes from the request. Any block wins; else any defer; else allow.
@@ -235,6 +263,8 @@ export function evaluate(request: EvaluateRequest): Decision {
   const stateZones = recipient.state === undefined ? undefined : REGION_ZONES[recipient.state.toUpperCase()];
   const zones = recipient.timezone !== undefined ? [recipient.timezone] : stateZones ?? (phone.valid ? phone.timezones : []);
   facts.timezones = [...zones];
+  reasons.push(...stateSolicitationReasons(request, facts, lint.body, now));
+
   // Outside the NANP, with no zone given, US quiet-hour rules have nothing to hold on to.
   const nanp = phone.valid && phone.kind !== 'non_nanp';
 

@@ -36,6 +36,12 @@ export interface QuietHoursPolicy {
   window?: { start: ClockTime; end: ClockTime };
   /** Honour `consentExempt` rows when the recipient has consent. Default false (apply every state rule). */
   honourConsentExemptions: boolean;
+  /**
+   * How a row in a state's standard time (Mississippi, "Central Standard Time") is read: `both`
+   * (default) requires the window on the fixed standard-time clock and on the recipient's wall
+   * clock; `literal` reads it on the standard-time clock only, as the statute's words say.
+   */
+  standardTimeReading: 'both' | 'literal';
 }
 
 /** One recipient, one message purpose: everything quiet hours need besides the instant. */
@@ -76,6 +82,7 @@ export const US_ZONES = [
 export const DEFAULT_QUIET_HOURS_POLICY: QuietHoursPolicy = {
   federalPurposes: ['marketing', 'informational'],
   honourConsentExemptions: false,
+  standardTimeReading: 'both',
 };
 
 /** How far ahead the search looks before giving up (a year of holidays and weekdays, plus slack). */
@@ -214,6 +221,7 @@ function plan(input: QuietHoursInput): Plan | null {
   const policy = input.policy;
   const federalPurposes = policy?.federalPurposes ?? DEFAULT_QUIET_HOURS_POLICY.federalPurposes;
   const honour = policy?.honourConsentExemptions ?? DEFAULT_QUIET_HOURS_POLICY.honourConsentExemptions;
+  const literal = (policy?.standardTimeReading ?? DEFAULT_QUIET_HOURS_POLICY.standardTimeReading) === 'literal';
   const constraints: Constraint[] = [];
   if (federalPurposes.includes(input.purpose)) constraints.push(federalConstraint(policy?.window));
   const index = indexRules(input.rules ?? STATE_RULES);
@@ -221,7 +229,11 @@ function plan(input: QuietHoursInput): Plan | null {
     for (const rule of index.get(state) ?? []) {
       if (!rule.purposes.includes(input.purpose)) continue;
       if (honour && input.hasConsent === true && rule.consentExempt) continue;
-      for (const c of compileRule(rule)) if (!constraints.includes(c)) constraints.push(c);
+      for (const c of compileRule(rule)) {
+        // the literal reading drops the wall-clock copy of a standard-time row (see the header)
+        if (literal && rule.clock.kind === 'standard_time' && c.kind === 'time' && c.clockOffsetMs === null) continue;
+        if (!constraints.includes(c)) constraints.push(c);
+      }
     }
   }
   return {

@@ -49,6 +49,11 @@ export const REASON_CODES = [
   'content.length',
   'quiet_hours',
   'rate.state_daily_cap',
+  // state solicitation rules and the account's do-not-call list (docs/state-rules.md)
+  'state.tx_registration_missing',
+  'state.nj_identification_missing',
+  'dnc.listed',
+  'dnc.written_consent',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -20,6 +20,7 @@ import { lintRoutes } from './routes/lint.js';
 import { messageRoutes } from './routes/messages.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { numberRoutes } from './routes/numbers.js';
+import { doNotCallRoutes } from './routes/do-not-call.js';
 import { optinLintRoutes } from './routes/optin-lint.js';
 import { collectRoutes, openApiRoutes } from './routes/openapi.js';
 import { simulatorRoutes } from './routes/simulator.js';
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     contactRoutes(scope, deps);
     accountRoutes(scope, deps);
     numberRoutes(scope, deps);
+    doNotCallRoutes(scope, deps);
     metricsRoutes(scope, deps);
     alertRoutes(scope, deps);
     simulatorRoutes(scope, deps);

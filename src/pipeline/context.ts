@@ -6,6 +6,7 @@ import type { AccountRow } from '../store/accounts.js';
 import { deriveConsent, selectConsentEventsByPhones } from '../store/consents.js';
 import { selectContactsByPhones } from '../store/contacts.js';
 import type { Db } from '../store/db.js';
+import { selectDoNotCallByPhones } from '../store/do-not-call.js';
 import { selectRecipientHistories, type RecipientHistory } from '../store/messages.js';
 import { selectNumbersByPhones } from '../store/numbers.js';
 import { accountSettings } from './views.js';
@@ -39,8 +40,9 @@ export type SettledRequest = { ok: true; request: EvaluateRequest } | { ok: fals
  * knows, with one query per table whatever the batch size: the consent ledger (derived records),
  * the contact (time zone, state, line type, DND), earlier texts to the recipient (count, last
  * opt-out notice, marketing sends in the last 24 hours for state caps), the sender number's
- * registration, and the account's brand, quiet-hour policy and keywords. Returned in input order.
- * `concurrent`: `db` is a pool, not a transaction, so the four reads may run at once.
+ * registration, the account's do-not-call list, and the account's brand, quiet-hour policy,
+ * keywords, Texas registration and do-not-call policy. Returned in input order.
+ * `concurrent`: `db` is a pool, not a transaction, so the five reads may run at once.
  */
 export async function buildEvaluateRequests(
   db: Db,
@@ -73,12 +75,13 @@ export async function buildEvaluateRequestsSettled(
     () => selectConsentEventsByPhones(db, account.accountId, phones),
     () => selectRecipientHistories(db, account.accountId, items.map((x) => ({ to: x.message.to, now: x.now, excludeId: x.excludeId }))),
     () => selectNumbersByPhones(db, account.accountId, senders),
+    () => selectDoNotCallByPhones(db, account.accountId, phones),
   ] as const;
-  // Side by side on a pool (one round trip of waiting instead of four); one after another inside a
+  // Side by side on a pool (one round trip of waiting instead of five); one after another inside a
   // transaction, whose single pg client must not overlap queries.
-  const [contacts, ledgers, histories, numbers] = options.concurrent === true
-    ? await Promise.all([reads[0](), reads[1](), reads[2](), reads[3]()])
-    : [await reads[0](), await reads[1](), await reads[2](), await reads[3]()];
+  const [contacts, ledgers, histories, numbers, doNotCall] = options.concurrent === true
+    ? await Promise.all([reads[0](), reads[1](), reads[2](), reads[3](), reads[4]()])
+    : [await reads[0](), await reads[1](), await reads[2](), await reads[3](), await reads[4]()];
   const settings = accountSettings(account);
   return items.map((item, i): SettledRequest => {
     try {
@@ -105,6 +108,8 @@ export async function buildEvaluateRequestsSettled(
       if (lt !== undefined) recipient.lineType = lt;
       recipient.dnd = contact.dnd;
     }
+    const listed = doNotCall.get(message.to);
+    if (listed !== undefined) recipient.doNotCall = { source: listed.source };
     const request: EvaluateRequest = {
       now,
       message: message.from === null
@@ -130,6 +135,8 @@ export async function buildEvaluateRequestsSettled(
     const policy: NonNullable<EvaluateRequest['policy']> = {};
     if (settings.quietHours !== undefined) policy.quietHours = settings.quietHours;
     if (settings.keywords?.optOut !== undefined) policy.optOutKeywords = settings.keywords.optOut;
+    if (settings.texasSolicitation !== undefined) policy.texasSolicitation = settings.texasSolicitation;
+    if (settings.doNotCall !== undefined) policy.doNotCall = settings.doNotCall;
     if (Object.keys(policy).length > 0) request.policy = policy;
     return request;
   }

@@ -31,6 +31,7 @@ export {
   updateAccount,
 } from './accounts.js';
 export { listNumbers, putNumber } from './numbers.js';
+export { addDoNotCall, listDoNotCall, removeDoNotCall, type DoNotCallView } from './do-not-call.js';
 export { CONSENT_EVENTS_DEFAULT, CONSENT_EVENTS_MAX, getContact, putContact, recordConsent, revokeConsent } from './consent.js';
 export { acceptMessage, type AcceptInput } from './enqueue.js';
 export { acceptMessages, type AcceptOutcome } from './accept-batch.js';

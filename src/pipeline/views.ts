@@ -3,6 +3,8 @@ import type { MetricsSettings } from './metrics.js';
 import type { KeywordOptions, Purpose, Reason } from '../core/types.js';
 import type { ConsentRecord } from '../core/consent.js';
 import type { QuietHoursPolicy } from '../core/quiet-hours.js';
+import type { DoNotCallPolicy } from '../core/do-not-call.js';
+import type { TexasSolicitationSettings } from '../core/texas-registration.js';
 import type { AccountRow } from '../store/accounts.js';
 import type { ConsentEventRow } from '../store/consents.js';
 import type { ContactRow } from '../store/contacts.js';
@@ -21,6 +23,10 @@ export interface AccountSettings {
   metrics?: MetricsSettings;
   /** The alert rules the account changed (docs/alerts.md). */
   alerts?: AlertSettings;
+  /** Texas ch. 302 registration, or reliance on the consent exemption (docs/state-rules.md). */
+  texasSolicitation?: TexasSolicitationSettings;
+  /** How the account's do-not-call list treats written consent (docs/state-rules.md). */
+  doNotCall?: Partial<DoNotCallPolicy>;
 }
 
 /** A settings patch (PATCH /v1/account): each group given replaces the stored one; null removes it. */

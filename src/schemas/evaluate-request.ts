@@ -3,6 +3,7 @@ import { TypeCompiler, type ValueError } from '@sinclair/typebox/compiler';
 import type { EvaluateRequest } from '../core/policy.js';
 import { canonicalTimeZone, regionCode } from '../core/recipient-fields.js';
 import { parseTimestamp, TIMESTAMP_DESCRIPTION } from '../core/timestamp.js';
+import { DNC_SOURCES } from '../core/do-not-call.js';
 import { CONSENT_CHANNELS, LINE_TYPES, PURPOSES } from '../core/types.js';
 import { UserError } from '../errors.js';
 
@@ -41,6 +42,7 @@ export const EvaluateRequestSchema = Type.Object({
     state: Type.Optional(Type.String({ minLength: 2, maxLength: 2 })),
     lineType: Type.Optional(literals(LINE_TYPES)),
     dnd: Type.Optional(Type.Boolean()),
+    doNotCall: Type.Optional(Type.Object({ source: literals(DNC_SOURCES) }, strict)),
   }, strict)),
   consent: Type.Array(ConsentRecordSchema),
   history: Type.Optional(Type.Object({
@@ -58,8 +60,15 @@ export const EvaluateRequestSchema = Type.Object({
         end: Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' }),
       }, strict)),
       honourConsentExemptions: Type.Optional(Type.Boolean()),
+      standardTimeReading: Type.Optional(literals(['both', 'literal'])),
     }, strict)),
     optOutKeywords: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    texasSolicitation: Type.Optional(Type.Object({
+      registrationNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+      registeredOn: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' })),
+      consentExemption: Type.Optional(Type.Boolean()),
+    }, strict)),
+    doNotCall: Type.Optional(Type.Object({ writtenConsentOverridesNational: Type.Optional(Type.Boolean()) }, strict)),
   }, strict)),
 }, strict);
 

@@ -320,7 +320,7 @@ describe('health, OpenAPI, unknown routes', () => {
       'POST /webhooks/simulator/status', 'POST /webhooks/twilio/inbound', 'POST /webhooks/twilio/status', 'PUT /v1/contacts/{phone}', 'PUT /v1/numbers/{phone}',
       'POST /v1/session', 'GET /v1/session', 'DELETE /v1/session', 'GET /v1/metrics', 'GET /v1/alerts', 'GET /v1/alert-rules',
       'PUT /v1/alert-rules/{rule}', 'GET /v1/alert-webhook', 'POST /v1/alert-webhook/rotate-secret', 'GET /v1/audit/consent', 'POST /v1/optin-lint',
-      'POST /v1/lint',
+      'POST /v1/lint', 'GET /v1/dnc', 'POST /v1/dnc', 'DELETE /v1/dnc/{phone}',
     ].sort());
     expect(doc.paths['/v1/messages']?.post?.requestBody).toMatchObject({ content: { 'application/json': { schema: { required: ['to', 'body', 'purpose'] } } } });
     expect(Object.keys(doc.paths['/v1/messages']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['202', '422', '400', '401', '409', '413']));

@@ -108,6 +108,11 @@ export const REASON_LABELS: Readonly<Record<string, string>> = {
   'content.length': 'Very long text',
   'quiet_hours': 'Quiet hours',
   'rate.state_daily_cap': 'State daily message cap',
+  // state solicitation rules and the account's do-not-call list
+  'state.tx_registration_missing': 'Texas registration not recorded',
+  'state.nj_identification_missing': 'New Jersey: name or callback number missing',
+  'dnc.listed': 'On the account\'s do-not-call list',
+  'dnc.written_consent': 'Do-not-call entry lifted by written consent',
 };
 
 /** The label of a reason code; unknown codes show as themselves. */

@@ -19,6 +19,19 @@ export const AccountSettingsSchema = Type.Object({
       end: Type.Unsafe<ClockTime>(Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$', description: 'HH:MM, 24-hour (24:00 allowed)' })),
     }, strict)),
     honourConsentExemptions: Type.Optional(Type.Boolean()),
+    standardTimeReading: Type.Optional(literals(['both', 'literal'] as const, {
+      description: 'Mississippi "Central Standard Time": `both` (default) holds the window on CST and on local time; `literal` on CST only',
+    })),
+  }, strict)),
+  texasSolicitation: Nullable(Type.Object({
+    registrationNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Texas Secretary of State telephone-solicitation registration (Tex. Bus. & Com. Code ch. 302)' })),
+    registeredOn: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'YYYY-MM-DD the registration took effect' })),
+    consentExemption: Type.Optional(Type.Boolean({ description: 'The account relies on the consent-based exemption: every marketing text it sends has the recipient\'s consent' })),
+  }, strict)),
+  doNotCall: Nullable(Type.Object({
+    writtenConsentOverridesNational: Type.Optional(Type.Boolean({
+      description: 'Let prior express written consent lift a `national` do-not-call entry (47 CFR 64.1200(c)(2)(ii)); default false',
+    })),
   }, strict)),
   keywords: Nullable(Type.Object({
     optOut: Type.Optional(Words),
