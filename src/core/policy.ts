@@ -2,6 +2,7 @@ import { REGION_ZONES } from '../data/region-zones.js';
 import { type ConsentRecord, findCoveringConsent } from './consent.js';
 import { lintMessage, sortReasons } from './lint.js';
 import { parsePhone } from './phone.js';
+import { phoneReasons } from './phone-reasons.js';
 import { nextAllowedInstant, type QuietHoursInput, type QuietHoursPolicy } from './quiet-hours.js';
 import { RULE_SET_VERSION } from './rule-set.js';
 import type { Decision, DecisionFacts, LineType, Purpose, Reason } from './types.js';
@@ -195,6 +196,7 @@ export function evaluate(request: EvaluateRequest): Decision {
     reasons.push({ code: 'number.invalid', severity: 'block', message: phone.error, fix: 'Correct the number (E.164, e.g. +14155552671).' });
   } else {
     facts.to = phone.e164;
+    reasons.push(...phoneReasons(phone));
   }
   if (recipient.lineType === 'landline') {
     reasons.push({

@@ -116,7 +116,7 @@ describe('GET / DELETE /v1/messages', () => {
     const created = (await sendAtNight({ to: RECIPIENT, body: BODY, purpose: 'marketing' })).json<{ id: string }>();
     const one = await h.app.inject({ method: 'GET', url: `/v1/messages/${created.id}`, headers: bearer(h.a.key) });
     expect(one.statusCode).toBe(200);
-    expect(one.json()).toMatchObject({ id: created.id, status: 'scheduled', events: [{ status: 'scheduled' }], reasons: [{ code: 'quiet_hours' }] });
+    expect(one.json()).toMatchObject({ id: created.id, status: 'scheduled', events: [{ status: 'scheduled' }], reasons: [{ code: 'quiet_hours' }, { code: 'number.fictional', severity: 'warn' }] });
 
     const list = await h.app.inject({ method: 'GET', url: '/v1/messages?status=scheduled&limit=50', headers: bearer(h.a.key) });
     expect(list.statusCode).toBe(200);
