@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { countSegments } from '../src/core/segments.js';
 import { GSM7_BASIC_CHARS, GSM7_EXTENSION_CHARS } from '../src/data/gsm7.js';
+import SmartEncodingModule from 'sms-segments-calculator/dist/libs/SmartEncodingMap.js';
 import { buildCorpus, CORPUS_MIX } from './bench-corpus.js';
 import { referenceCount } from './segments-reference.js';
 
@@ -145,6 +146,11 @@ export async function benchSegments(): Promise<void> {
   for (const d of peerDisagreements.slice(0, 5)) {
     console.log(`  ours ${d.ours}, peer ${d.theirs}: ${JSON.stringify(d.text.length > 90 ? d.text.slice(0, 90) + '…' : d.text)}`);
   }
+  const smartCorpus = smartDisagreements(subset);
+  const smartProbe = smartDisagreements(smartProbes());
+  console.log(`smart-encoded count vs Twilio's table applied all-or-nothing, corpus subset: ${fmt(smartCorpus.differ.length)} of ${fmt(smartCorpus.compared)} texts with a replaceable character differ`);
+  console.log(`smart-encoded count vs Twilio's table applied all-or-nothing, probes (each table entry, accented words): ${fmt(smartProbe.differ.length)} of ${fmt(smartProbe.compared)} differ`);
+  for (const d of smartProbe.differ.slice(0, 3)) console.log(`  e.g. ${JSON.stringify(d.length > 70 ? d.slice(0, 70) + '…' : d)}`);
   console.log('known differences from sms-segments-calculator (probes; the 3GPP reference agrees with Clearsend):');
   for (const [label, text] of PEER_PROBES) {
     const r = countSegments(text);
@@ -152,6 +158,41 @@ export async function benchSegments(): Promise<void> {
     const ref = referenceCount(text);
     console.log(`  ${label}: Clearsend ${r.encoding}/${String(r.count)}, reference ${ref.encoding}/${String(ref.count)}, peer ${p.encodingName}/${String(p.segmentsCount)}`);
   }
+}
+
+// Node's ESM loader hands over the CommonJS exports object, whose `default` is the table.
+const smartModule: unknown = SmartEncodingModule;
+const TwilioSmartEncodingMap = (typeof smartModule === 'object' && smartModule !== null && 'default' in smartModule ? smartModule.default : smartModule) as Readonly<Record<string, string>>;
+
+/**
+ * What Twilio bills with Smart Encoding on, modelled with Twilio's calculator: its replacement
+ * table, applied only when the whole result is GSM-7 (else the original is sent as UCS-2).
+ */
+function twilioSmartCount(text: string): number {
+  const smart = new SegmentedMessage(text, 'auto', true);
+  return smart.encodingName === 'GSM-7' ? smart.segmentsCount : new SegmentedMessage(text).segmentsCount;
+}
+
+/** Every entry of Twilio's table inside a sentence, plus texts with letters Twilio leaves alone. */
+function smartProbes(): string[] {
+  const probes = Object.keys(TwilioSmartEncodingMap).map((ch) => `Acme: open 9${ch}30 to 5, “see you” then. ${'Reply STOP to opt out. '.repeat(6)}`);
+  for (const word of ['Olá', 'São Paulo', 'Ação', 'Café ✓', 'naïve', 'Zürich—Genève', 'Œuvre', 'Łódź', '½ off −5′']) {
+    probes.push(`Acme: “${word}” — ${'details at acme.example. '.repeat(4)}`, `${word} ${'x'.repeat(150)}`);
+  }
+  return probes;
+}
+
+/** Texts where Clearsend's smart-encoded prediction differs from the Twilio model, and how many were compared. */
+function smartDisagreements(texts: readonly string[]): { compared: number; differ: string[] } {
+  const differ: string[] = [];
+  let compared = 0;
+  for (const text of texts) {
+    if (!Array.from(text).some((ch) => ch in TwilioSmartEncodingMap)) continue;
+    compared++;
+    const r = countSegments(text);
+    if ((r.smartEncoded?.count ?? r.count) !== twilioSmartCount(text)) differ.push(text);
+  }
+  return { compared, differ };
 }
 
 /** Inputs where the peer differs: it counts '' as 1 segment, and never splits a grapheme cluster. */

@@ -73,6 +73,7 @@ describe('clearsend audit export', () => {
     [['audit', 'export', '--out', 'x.csv', '--sample', 'lots'], /--sample must be a whole number/],
     [['audit', 'export', '--out', 'x.csv', '--sample', '0', '--data-dir', '$DIR'], /sample must be a whole number from 1 to 500/],
     [['audit', 'export', '--out', 'x.csv', '--numbers', 'abc', '--data-dir', '$DIR'], /numbers:/],
+    [['audit', 'export', '--out', 'x.csv', '--numbers', '234-5678', '--data-dir', '$DIR'], /numbers: The number has 7 digits: the 3-digit area code is missing/],
     [['audit', 'export', '--out', 'x.csv', '--account', 'nobody', '--data-dir', '$DIR'], /no account named "nobody"/],
     [['audit', 'export', '--out', '$DIR/missing/dir/x.csv', '--data-dir', '$DIR'], /cannot write .*ENOENT/],
     [['audit', 'export', '--out', 'x.csv', '--bogus'], /Unknown option '--bogus'/],

@@ -22,6 +22,16 @@ describe('clearsend evaluate', () => {
     expect(decision.segments).toMatchObject({ encoding: 'GSM-7', count: 1 });
   });
 
+  it('shows the number-plan reasons: a 900 number is blocked, a 555-01XX number warned', async () => {
+    const premium = await runCli(['evaluate', '--json'], JSON.stringify({ ...request, message: { ...request.message, to: '+19002345678' } }));
+    const decision = parseJson(premium.stdout) as { verdict: string; reasons: { code: string; severity: string }[] };
+    expect(decision.verdict).toBe('block');
+    expect(decision.reasons[0]).toMatchObject({ code: 'number.premium_rate', severity: 'block' });
+    const fictional = await runCli(['evaluate'], JSON.stringify({ ...request, message: { ...request.message, to: '+12125550123' } }));
+    expect(fictional.code).toBe(0);
+    expect(fictional.stdout).toMatch(/number\.fictional/);
+  });
+
   it('exits 0 for a blocked text too: a compliance "no" is not an error', async () => {
     const run = await runCli(['evaluate', '--json'], JSON.stringify({ ...request, consent: [] }));
     expect(run.code).toBe(0);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { NANP_FAST_PATH_NPAS, NANP_REGION_PREFIXES } from '../data/nanp-regions.js';
-import { NANP_CONVENTION_NPAS, NANP_SPECIAL_NPAS } from '../data/nanp-special.js';
+import { NANP_SERVICE_ONLY_NPAS, NANP_SPECIAL_NPAS } from '../data/nanp-special.js';
 import { NANP_TIMEZONE_PREFIXES, NANP_ZONES } from '../data/nanp-timezones.js';
 import {
   nanpTimezones,
@@ -71,7 +71,8 @@ describe('parsePhone invalid input', () => {
     ['415*555*2671', /contains "\*"/],
     ['415+555+2671', /A \+ may only appear at the start/],
     ['+', /has no digits/],
-    ['555-2671', /has 7 digits, but US and Canadian numbers have 10/],
+    ['555-2671', /^The number has 7 digits: the 3-digit area code is missing .*; add the area code, such as/],
+    ['+1 555 2671', /^The number has 7 digits after the country code 1: the 3-digit area code is missing/],
     ['415555267', /has 9 digits/],
     ['41555526710', /has 11 digits, too many/],
     ['1415555267100', /has 13 digits, too many/],
@@ -162,6 +163,14 @@ describe('parsePhone NANP time zones and regions', () => {
   });
 });
 
+describe('7-digit local numbers name the missing area code', () => {
+  it.each<[string, 'US' | 'CA' | 'JM']>([['555-2671', 'US'], ['234-5678', 'CA'], ['(234) 5678', 'CA'], ['876-5432', 'JM']])('%s in %s', (input, defaultCountry) => {
+    const p = parsePhone(input, { defaultCountry });
+    if (p.valid) throw new Error(`expected invalid: ${input}`);
+    expect(p.error).toMatch(/^The number has 7 digits: the 3-digit area code is missing \(US and Canadian numbers have 10 digits\); add the area code, such as \+1 415 555 2671\.$/);
+  });
+});
+
 describe('parsePhone non-geographic and non-NANP', () => {
   it.each([
     ['1-800-555-0100', 'toll_free', 'US'],
@@ -171,9 +180,6 @@ describe('parsePhone non-geographic and non-NANP', () => {
     ['+1 500 555 0100', 'personal_communications', 'US'],
     ['+1 622 555 0100', 'personal_communications', 'CA'],
     ['+1 600 555 0100', 'non_geographic', 'CA'],
-    ['+1 700 555 0100', 'non_geographic', undefined],
-    ['+1 710 555 0100', 'non_geographic', undefined],
-    ['+1 456 555 0100', 'non_geographic', undefined],
   ])('%s → %s', (input, kind, country) => {
     const p = valid(parsePhone(input));
     expect(p.kind).toBe(kind);
@@ -197,7 +203,23 @@ describe('parsePhone non-geographic and non-NANP', () => {
       const p = valid(parsePhoneSlow(`+1${npa}5550100`));
       expect([npa, p.kind]).toEqual([npa, kind]);
       const lib = parsePhoneNumberFromString(`+1${npa}5550100`);
-      expect([npa, lib?.isValid() === true]).toEqual([npa, !NANP_CONVENTION_NPAS.includes(npa)]);
+      expect([npa, lib?.isValid() === true]).toEqual([npa, true]);
+    }
+  });
+
+  // libphonenumber's US/CA metadata types none of these NPAs: no number under them receives texts.
+  it.each(['+1 456 555 0100', '+1 700 555 0100', '+1 710 555 2671', '4562345678', '17002345678'])('%s is invalid (service-only NPA)', (input) => {
+    const p = parsePhone(input);
+    if (p.valid) throw new Error(`expected invalid: ${input}`);
+    expect(p.error).toMatch(/^Area code (456|700|710) is reserved for .+, not for phones that receive texts; check the number\.$/);
+    expect(parsePhoneNumberFromString(`+${input.replace(/\D/g, '').replace(/^(?=[2-9])/, '1')}`)?.isValid()).toBe(false);
+  });
+
+  it('the service-only NPAs are exactly those libphonenumber rejects whole', () => {
+    for (const npa of Object.keys(NANP_SERVICE_ONLY_NPAS)) {
+      for (const line of ['2000000', '5550100', '9999999']) {
+        expect([npa, line, parsePhoneNumberFromString(`+1${npa}${line}`)?.isValid() === true]).toEqual([npa, line, false]);
+      }
     }
   });
 });

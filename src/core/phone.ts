@@ -13,7 +13,7 @@ import {
 } from 'libphonenumber-js/max';
 import type { CountryCode, PhoneNumberType } from 'libphonenumber-js/max';
 import { NANP_FAST_PATH_NPAS, NANP_REGION_PREFIXES } from '../data/nanp-regions.js';
-import { NANP_CONVENTION_NPAS, NANP_SPECIAL_NPAS } from '../data/nanp-special.js';
+import { NANP_SERVICE_ONLY_NPAS, NANP_SPECIAL_NPAS } from '../data/nanp-special.js';
 import { NANP_TIMEZONE_PREFIXES, NANP_ZONES } from '../data/nanp-timezones.js';
 
 export type { CountryCode } from 'libphonenumber-js/max';
@@ -78,7 +78,6 @@ const KNOWN_NPAS = new Set<string>([
   ...[...TZ_AREA.keys(), ...REGIONS.keys()].map((p) => p.slice(1, 4)),
   ...Object.keys(NANP_SPECIAL_NPAS),
 ]);
-const CONVENTION = new Set(NANP_CONVENTION_NPAS);
 const NO_ZONES = Object.freeze([]) as unknown as string[];
 
 /**
@@ -140,6 +139,9 @@ const EXAMPLE = 'such as +1 415 555 2671';
 
 /** Checks a 10-digit NANP national number, then asks libphonenumber. */
 function parseNanp(input: string, national: string): ParsedPhone {
+  if (national.length === 7) {
+    return invalid(input, `The number has 7 digits after the country code 1: the 3-digit area code is missing (US and Canadian numbers have 10 digits); add the area code, ${EXAMPLE}.`);
+  }
   if (national.length < 10) {
     return invalid(input, `The number has ${String(national.length)} digits after the country code 1, but US and Canadian numbers have 10 (3-digit area code + 7 digits); add the missing digits.`);
   }
@@ -157,9 +159,12 @@ function parseNanp(input: string, national: string): ParsedPhone {
   if (nxx.startsWith('0') || nxx.startsWith('1')) {
     return invalid(input, `The exchange ${nxx} (the 3 digits after the area code) starts with ${nxx.charAt(0)}, but North American exchanges start with 2–9; check the number.`);
   }
-  if (CONVENTION.has(npa)) return nanpResult(national, undefined, 'non_geographic');
   const parsed = parsePhoneNumberFromString(`+1${national}`);
   if (parsed?.isValid() !== true) {
+    const service = NANP_SERVICE_ONLY_NPAS[npa];
+    if (service !== undefined) {
+      return invalid(input, `Area code ${npa} is reserved for ${service}, not for phones that receive texts; check the number.`);
+    }
     const special = NANP_SPECIAL_NPAS[npa];
     if (special !== undefined) {
       return invalid(input, `Area code ${npa} is a ${special.replace('_', '-')} code, but this number is not in an assigned range; check the number.`);
@@ -262,6 +267,9 @@ export function parsePhoneSlow(input: string, options?: ParsePhoneOptions): Pars
   if (digits.startsWith('011')) return parseInternational(input, `+${digits.slice(3)}`);
   if (digits.length === 11 && digits.startsWith('1')) return parseNanp(input, digits.slice(1));
   if (digits.length === 10) return parseNanp(input, digits);
+  if (digits.length === 7) {
+    return invalid(input, `The number has 7 digits: the 3-digit area code is missing (US and Canadian numbers have 10 digits); add the area code, ${EXAMPLE}.`);
+  }
   if (digits.length < 10) {
     return invalid(input, `The number has ${String(digits.length)} digits, but US and Canadian numbers have 10 (3-digit area code + 7 digits); add the area code or missing digits.`);
   }

@@ -28,7 +28,7 @@ function request(over: Over = {}): EvaluateRequest {
     consent: [consent()],
     history: { messagesSent: 2, lastOptOutNoticeAt: '2026-03-01T17:00:00Z' },
     ...rest,
-    message: { to: '+12125550123', body: 'Acme Realty: 3 new listings match your search. Reply STOP to unsubscribe', purpose: 'marketing', ...message },
+    message: { to: '+12124561234', body: 'Acme Realty: 3 new listings match your search. Reply STOP to unsubscribe', purpose: 'marketing', ...message },
     sender: { brandName: 'Acme Realty', registered: true, ...sender },
   };
 }
@@ -40,13 +40,16 @@ describe('evaluate', () => {
     const d = evaluate(request());
     expect(d).toMatchObject({ verdict: 'allow', reasons: [], segments: { encoding: 'GSM-7', count: 1 } });
     expect(d.sendAt).toBeUndefined();
-    expect(d.facts).toMatchObject({ to: '+12125550123', timezones: ['America/New_York'], states: ['NY'], consent: { index: 0, id: 'c-1' }, appliedRules: ['federal'] });
+    expect(d.facts).toMatchObject({ to: '+12124561234', timezones: ['America/New_York'], states: ['NY'], consent: { index: 0, id: 'c-1' }, appliedRules: ['federal'] });
   });
 
   // One row per reason code: the request that triggers it and the severity it must carry.
   const triggers: [string, Over, ReasonCode, Severity][] = [
     ['an unparseable number', { message: { to: 'call me' } }, 'number.invalid', 'block'],
     ['a landline', { recipient: { lineType: 'landline' } }, 'number.landline', 'block'],
+    ['a premium-rate 900 number', { message: { to: '+1 900 234 5678' } }, 'number.premium_rate', 'block'],
+    ['a 5XX personal communications number', { message: { to: '+1 500 234 5678' } }, 'number.personal', 'warn'],
+    ['a fictional 555-01XX number', { message: { to: '+1 212 555 0123' } }, 'number.fictional', 'warn'],
     ['an unregistered sender', { sender: { registered: false } }, 'registration.unregistered_sender', 'block'],
     ['a number not yet propagated', { sender: { usableFrom: '2026-03-15T00:00:00Z' } }, 'registration.unregistered_sender', 'block'],
     ['a recipient on do-not-disturb', { recipient: { dnd: true } }, 'dnd.sms', 'block'],

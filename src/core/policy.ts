@@ -4,6 +4,7 @@ import { type DoNotCallEntry, type DoNotCallPolicy, doNotCallReasons } from './d
 import { lintMessage, sortReasons } from './lint.js';
 import { njIdentificationReasons } from './nj-identification.js';
 import { parsePhone } from './phone.js';
+import { phoneReasons } from './phone-reasons.js';
 import { nextAllowedInstant, type QuietHoursInput, type QuietHoursPolicy } from './quiet-hours.js';
 import { RULE_SET_VERSION } from './rule-set.js';
 import { type TexasSolicitationSettings, texasRegistrationReasons } from './texas-registration.js';
@@ -223,6 +224,7 @@ export function evaluate(request: EvaluateRequest): Decision {
     reasons.push({ code: 'number.invalid', severity: 'block', message: phone.error, fix: 'Correct the number (E.164, e.g. +14155552671).' });
   } else {
     facts.to = phone.e164;
+    reasons.push(...phoneReasons(phone));
   }
   if (recipient.lineType === 'landline') {
     reasons.push({

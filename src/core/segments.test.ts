@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceCount } from '../../scripts/segments-reference.js';
+import TwilioSmartEncodingMap from 'sms-segments-calculator/dist/libs/SmartEncodingMap.js';
 import { GSM7_BASIC_CHARS, GSM7_EXTENSION_CHARS, SMART_ENCODING_MAP } from '../data/gsm7.js';
 import { countSegments, isGsm7, smartEncode } from './segments.js';
 import type { Encoding } from './types.js';
@@ -62,7 +63,7 @@ describe('ucs2Characters', () => {
     ['x—y…', [{ char: '—', index: 1, codePoint: 'U+2014', replacement: '-' }, { char: '…', index: 3, codePoint: 'U+2026', replacement: '...' }]],
     ['😀字', [{ char: '😀', index: 0, codePoint: 'U+1F600' }, { char: '字', index: 2, codePoint: 'U+5B57' }]],
     ['a\u200bb', [{ char: '\u200b', index: 1, codePoint: 'U+200B', replacement: '' }]],
-    ['ça', [{ char: 'ç', index: 0, codePoint: 'U+00E7', replacement: 'c' }]],
+    ['ça', [{ char: 'ç', index: 0, codePoint: 'U+00E7' }]],
     ['\ud83d!', [{ char: '\ud83d', index: 0, codePoint: 'U+D83D' }]],
     ['plain [GSM] €', []],
   ])('%j', (text, expected) => {
@@ -80,13 +81,17 @@ describe('smartEncoded', () => {
   it.each<[text: string, expected: { body: string; encoding: Encoding; count: number; units: number } | undefined]>([
     ['“Hello” — it’s here…', { body: '"Hello" - it\'s here...', encoding: 'GSM-7', count: 1, units: 22 }],
     [a(150) + '—', { body: a(150) + '-', encoding: 'GSM-7', count: 1, units: 151 }],
-    ['Hi “you” 😀', { body: 'Hi "you" 😀', encoding: 'UCS-2', count: 1, units: 11 }],
-    ['Ｆｕｌｌｗｉｄｔｈ！', { body: 'Fullwidth!', encoding: 'GSM-7', count: 1, units: 10 }],
-    ['｛ｘ｝', { body: '{x}', encoding: 'GSM-7', count: 1, units: 5 }],
-    ['a\u00a0b\u2009c\u200bd', { body: 'a b cd', encoding: 'GSM-7', count: 1, units: 6 }],
-    ['Olá, São Paulo! Ação', { body: 'Ola, Sao Paulo! Acao', encoding: 'GSM-7', count: 1, units: 20 }],
-    ['½ price − 5′', { body: "1/2 price - 5'", encoding: 'GSM-7', count: 1, units: 14 }],
+    ['ＦＵＬＬ！ ０１２', { body: 'FULL! 012', encoding: 'GSM-7', count: 1, units: 9 }],
+    ['｛Ｘ｝', { body: '{X}', encoding: 'GSM-7', count: 1, units: 5 }],
+    ['a\u00a0b\u2009c\u200bd', { body: 'a  b  cd', encoding: 'GSM-7', count: 1, units: 8 }],
+    ['½ price – 5', { body: '1/2 price - 5', encoding: 'GSM-7', count: 1, units: 13 }],
     ['• item', { body: '- item', encoding: 'GSM-7', count: 1, units: 6 }],
+    // All or nothing: one character without a replacement and Twilio sends the original as UCS-2.
+    ['Hi “you” 😀', undefined],
+    ['Café “olé” ✓', undefined],
+    ['Olá, São Paulo! Ação', undefined],
+    ['Ｆｕｌｌ！', undefined], // fullwidth small letters have no replacement
+    ['½ price − 5′', undefined], // minus sign and prime are not in Twilio's list
     ['😀 only', undefined],
     ['字', undefined],
     ['plain', undefined],
@@ -97,10 +102,68 @@ describe('smartEncoded', () => {
   it.each([
     ['It’s “fine”', 'It\'s "fine"'],
     ['plain', 'plain'],
-    ['😀…', '😀...'],
+    ['😀…', '😀…'],
+    ['á…', 'á…'],
+    ['a\u00a0b', 'a  b'],
     ['\u200b', ''],
   ])('smartEncode(%j) = %j', (text, expected) => {
     expect(smartEncode(text)).toBe(expected);
+  });
+});
+
+describe("smart encoding follows Twilio's table", () => {
+  it('equals the SmartEncodingMap of Twilio\'s sms-segments-calculator 1.3.0, entry by entry', () => {
+    const twilio = new Map(Object.entries(TwilioSmartEncodingMap).map(([ch, r]) => [ch.charCodeAt(0), r] as const));
+    const label = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    const ours = [...SMART_ENCODING_MAP].map(([cp, r]) => [label(cp), r]).sort();
+    expect(ours).toEqual([...twilio].map(([cp, r]) => [label(cp), r]).sort());
+  });
+
+  it.each<[string, string]>([
+    ['\u02d0', ':'], // modifier letter triangular colon
+    ['\u02f8', ':'], // modifier letter raised colon
+    ['\u2982', ':'], // Z notation type colon
+    ['\ua789', ':'], // modifier letter colon
+    ['\u204f', ';'], // reversed semicolon
+    ['\u0080', '  '], // C1 PAD
+    ['\u008d', '  '], // C1 reverse line feed
+    ['\u0090', '  '], // C1 device control string
+    ['\u009b', '  '], // C1 control sequence introducer
+    ['\u009f', '  '], // C1 application program command
+  ])('%j → %j', (ch, replacement) => {
+    expect(SMART_ENCODING_MAP.get(ch.charCodeAt(0))).toBe(replacement);
+    expect(countSegments(`Open 9${ch}30`).smartEncoded?.body).toBe(`Open 9${replacement}30`);
+  });
+
+  // Twilio replaces most Unicode spaces with TWO spaces, three with one, and a tab with seven.
+  it.each<[string, number]>([
+    ['\u00a0', 2], ['\u2000', 2], ['\u2002', 2], ['\u2003', 2], ['\u2004', 2], ['\u2005', 2], ['\u2006', 2],
+    ['\u2007', 2], ['\u2008', 2], ['\u2009', 2], ['\u200a', 2], ['\u202f', 2], ['\u205f', 2], ['\u3000', 2],
+    ['\u2001', 1], ['\u2028', 1], ['\u2029', 1],
+    ['\t', 7],
+    ['\u200b', 0], ['\u200c', 0], ['\u2060', 0], ['\ufeff', 0],
+  ])('%j → %d spaces', (ch, spaces) => {
+    expect(smartEncode(`a${ch}b`)).toBe(`a${' '.repeat(spaces)}b`);
+  });
+
+  it('keeps the zero-width joiner and the other spaces (U+1680, U+180E, U+0085): no replacement', () => {
+    for (const ch of ['\u200d', '\u1680', '\u180e', '\u0085']) expect([ch, SMART_ENCODING_MAP.has(ch.charCodeAt(0))]).toEqual([ch, false]);
+  });
+
+  it('predicts what Twilio bills: accented letters outside GSM-7 keep the whole text UCS-2', () => {
+    const text = 'Olá Ana, sua consulta está confirmada para amanhã às 15h na Clínica São José. Responda PARE para sair.';
+    const r = countSegments(text);
+    expect([r.encoding, r.count, r.units]).toEqual(['UCS-2', 2, 102]);
+    expect(r.smartEncoded).toBeUndefined(); // was 1 GSM-7 segment with á → a: Twilio bills 2
+    expect(smartEncode(text)).toBe(text);
+    const cafe = countSegments('Café olé ✓');
+    expect([cafe.encoding, cafe.count, cafe.smartEncoded]).toEqual(['UCS-2', 1, undefined]);
+    // The same text with only look-alikes: Twilio replaces them and bills one GSM-7 segment.
+    expect(countSegments('Café “olé” — ok').smartEncoded).toEqual({ body: 'Café "olé" - ok', encoding: 'GSM-7', count: 1, units: 15 });
+  });
+
+  it('can bill more than the raw text when replacements expand (… → ..., tab → 7 spaces)', () => {
+    expect(countSegments('…'.repeat(70))).toMatchObject({ encoding: 'UCS-2', count: 1, smartEncoded: { encoding: 'GSM-7', count: 2, units: 210 } });
   });
 });
 
@@ -115,9 +178,15 @@ describe('GSM-7 tables (3GPP TS 23.038 §6.2.1)', () => {
     expect(GSM7_BASIC_CHARS).toContain(ch);
   });
 
-  it.each(Array.from('çáíóúêâôõãÁÍÓÚÈÊÀ`\t\u001b\u00a0'))('%j is not GSM-7 and has a replacement', (ch) => {
+  it.each(Array.from('`\t\u00a0'))('%j is not GSM-7 and has a replacement', (ch) => {
     expect(isGsm7(ch)).toBe(false);
     expect(SMART_ENCODING_MAP.has(ch.charCodeAt(0))).toBe(true);
+  });
+
+  // Twilio's Smart Encoding does not transliterate accented letters outside GSM-7.
+  it.each(Array.from('çáíóúêâôõãÁÍÓÚÈÊÀŒ\u001b\u0085\u00ad\u2212\u2032'))('%j is not GSM-7 and has no replacement', (ch) => {
+    expect(isGsm7(ch)).toBe(false);
+    expect(SMART_ENCODING_MAP.has(ch.charCodeAt(0))).toBe(false);
   });
 
   it('every replacement is GSM-7 text and replaces a non-GSM-7 character', () => {
@@ -152,6 +221,9 @@ const curly = fc.constantFrom('‘', '’', '“', '”', '—', '–', '…', '
 const emoji = fc.constantFrom('😀', '🎉', '👍🏽', '🇺🇸', '👨‍👩‍👧');
 const cjk = fc.constantFrom('字', '漢', 'あ', '한');
 const surrogateHalf = fc.constantFrom('\ud83d', '\ude00');
+const replaceable = fc.constantFrom(...[...SMART_ENCODING_MAP.keys()].map((cp) => String.fromCharCode(cp)));
+const shortReplaceable = fc.constantFrom(...[...SMART_ENCODING_MAP].filter(([, r]) => r.length <= 1).map(([cp]) => String.fromCharCode(cp)));
+const accented = fc.constantFrom('á', 'ç', 'ã', 'Œ', 'ő');
 
 /** One alphabet per generated string, so many strings stay GSM-7 and hit the septet boundaries. */
 const alphabet = fc.oneof(
@@ -193,6 +265,43 @@ describe('countSegments agrees with the slow 3GPP reference', () => {
           const r = countSegments(text);
           expect({ encoding: r.encoding, count: r.count, units: r.units, remaining: r.remaining }).toEqual(referenceCount(text));
         }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a text of GSM-7 characters only is unchanged by smart encoding', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(gsmBasic, gsmExtension), maxLength: 400 }), (text) => {
+        expect(smartEncode(text)).toBe(text);
+        expect(countSegments(text).smartEncoded).toBeUndefined();
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the smart-encoded count never exceeds the raw count when no replacement is longer than one character', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(gsmBasic, gsmExtension, shortReplaceable), maxLength: 500 }), (text) => {
+        const r = countSegments(text);
+        if (r.smartEncoded !== undefined) {
+          expect(r.smartEncoded.encoding).toBe('GSM-7');
+          expect(r.smartEncoded.count).toBeLessThanOrEqual(r.count);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('smartEncoded is GSM-7, and present exactly when every non-GSM-7 character has a replacement', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof({ weight: 6, arbitrary: gsmBasic }, { weight: 3, arbitrary: replaceable }, { weight: 1, arbitrary: fc.oneof(emoji, cjk, accented) }), maxLength: 300 }), (text) => {
+        const r = countSegments(text);
+        const units = Array.from(text);
+        const allConvertible = units.every((ch) => isGsm7(ch) || SMART_ENCODING_MAP.has(ch.charCodeAt(0)));
+        const anyReplaced = units.some((ch) => !isGsm7(ch));
+        expect(r.smartEncoded !== undefined).toBe(allConvertible && anyReplaced);
+        if (r.smartEncoded !== undefined) expect(isGsm7(r.smartEncoded.body)).toBe(true);
       }),
       { numRuns: 1000 },
     );

@@ -116,6 +116,7 @@ function countUcs2(text: string, start: number): SegmentCount {
   let parts = start === 0 ? 1 : Math.floor((start - 1) / UCS2_MULTI) + 1;
   let fill = start - (parts - 1) * UCS2_MULTI;
   let replaceable = false;
+  let unreplaceable = false;
   for (let i = start; i < n; i++) {
     const unit = text.charCodeAt(i);
     let cost = 1;
@@ -124,12 +125,14 @@ function countUcs2(text: string, start: number): SegmentCount {
     } else if (isHigh(unit) && i + 1 < n && isLow(text.charCodeAt(i + 1))) {
       const cp = ((unit - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
       ucs2Characters.push({ char: text.slice(i, i + 2), index: i, codePoint: astralLabel(cp) });
+      unreplaceable = true;
       cost = 2;
       i++;
     } else {
       const r = REPLACEMENT_INDEX[unit] ?? 0;
       if (r === 0) {
         ucs2Characters.push({ char: bmpChar(unit), index: i, codePoint: bmpLabel(unit) });
+        unreplaceable = true;
       } else {
         replaceable = true;
         ucs2Characters.push({ char: bmpChar(unit), index: i, codePoint: bmpLabel(unit), replacement: REPLACEMENTS[r - 1] ?? '' });
@@ -150,7 +153,9 @@ function countUcs2(text: string, start: number): SegmentCount {
     remaining: single ? UCS2_SINGLE - n : UCS2_MULTI - fill,
     ucs2Characters,
   };
-  if (replaceable) {
+  // All or nothing, as Twilio does it: one character without a replacement (an emoji, á, 字)
+  // and the original text goes as UCS-2. Every replacement is GSM-7, so the body is too.
+  if (replaceable && !unreplaceable) {
     const body = applyReplacements(text, ucs2Characters);
     const smart = countSegments(body);
     result.smartEncoded = { body, encoding: smart.encoding, count: smart.count, units: smart.units };
@@ -172,18 +177,22 @@ function applyReplacements(text: string, chars: readonly Ucs2Character[]): strin
 }
 
 /**
- * Replaces every character that has a GSM-7 look-alike (Twilio Smart Encoding model, table in
- * data/gsm7.ts) and leaves everything else as it is; the result may still need UCS-2.
+ * The body Twilio sends with Smart Encoding on (table in data/gsm7.ts): every character with a
+ * GSM-7 replacement replaced, when that makes the whole text GSM-7; otherwise the text unchanged
+ * (one emoji or á and Twilio replaces nothing). The result is GSM-7 or equal to `text`.
  */
 export function smartEncode(text: string): string {
   const n = text.length;
   const pieces: string[] = [];
   let from = 0;
   for (let i = 0; i < n; i++) {
-    const r = REPLACEMENT_INDEX[text.charCodeAt(i)] ?? 0;
+    const unit = text.charCodeAt(i);
+    const r = REPLACEMENT_INDEX[unit] ?? 0;
     if (r !== 0) {
       pieces.push(text.slice(from, i), REPLACEMENTS[r - 1] ?? '');
       from = i + 1;
+    } else if (COST[unit] === 0) {
+      return text;
     }
   }
   if (from === 0) return text;

@@ -24,6 +24,10 @@ export type Severity = (typeof SEVERITIES)[number];
 export const REASON_CODES = [
   'number.invalid',
   'number.landline',
+  // number plan (docs/phone.md)
+  'number.premium_rate',
+  'number.personal',
+  'number.fictional',
   'registration.unregistered_sender',
   'dnd.sms',
   'consent.missing',

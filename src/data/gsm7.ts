@@ -9,9 +9,11 @@
  * Note 0x09 is CAPITAL C with cedilla (U+00C7) in 3GPP; small ç (U+00E7) is NOT in the alphabet.
  *
  * Source of the replacements: Twilio, "List of characters replaced by Smart Encoding"
- * (https://www.twilio.com/docs/messaging/services/smart-encoding-char-list), extended with
- * accented Latin letters that are not in GSM-7 (their base letter), primes, minus sign,
- * figure dash and a few invisible format characters. Deviations from Twilio are marked "≠ Twilio".
+ * (https://www.twilio.com/docs/messaging/services/smart-encoding-char-list), and Twilio's own
+ * model of it, the SmartEncodingMap of sms-segments-calculator 1.3.0 (TwilioDevEd), which
+ * segments.test.ts compares entry by entry. Nothing is added: the smart-encoded count predicts
+ * what Twilio sends and bills, so a character Twilio leaves alone (an accented letter that is not
+ * GSM-7, such as á or ç) stays here too. See docs/segments.md.
  */
 
 /**
@@ -74,17 +76,18 @@ export const UCS2_MULTI = 67;
  * is itself GSM-7 text (checked by segments.test.ts); no replaced character is GSM-7.
  */
 export const SMART_ENCODING_GROUPS: readonly (readonly [replacement: string, chars: string])[] = [
-  // Double quotes, guillemets, double primes.
-  ['"', '\u00ab\u00bb\u201c\u201d\u201e\u201f\u02ba\u02ee\u275d\u275e\u301d\u301e\u301f\u2033\u2036'],
-  // Single quotes, apostrophes, accents used as apostrophes, primes.
-  ["'", '\u2018\u2019\u201b\u02b9\u02bb\u02bc\u02bd\u02c8\u02ca\u02cb\u00b4\u0060\u275b\u275c\u0313\u0314\u2032\u2035\uff40'],
-  // Commas (U+201A single low-9 quote follows Twilio; U+FE10/U+FE11 are commas ≠ Twilio's "'").
-  [',', '\u201a\u0326\ufe50\ufe51\uff64\u3001\ufe10\ufe11'],
+  // Double quotes and guillemets.
+  ['"', '\u00ab\u00bb\u201c\u201d\u201e\u201f\u02ba\u02ee\u275d\u275e\u301d\u301e'],
+  // Single quotes, apostrophes, accents used as apostrophes, vertical commas.
+  ["'", '\u2018\u2019\u201b\u02b9\u02bb\u02bc\u02bd\u02c8\u02ca\u02cb\u00b4\u0060\u275b\u275c\u0313\u0314\ufe10\ufe11'],
+  [',', '\u201a\u0326\ufe50\ufe51\uff64\u3001'],
   ['.', '\u3002\ufe52\uff61'],
-  [':', '\ufe13\ufe55\u2236'],
-  [';', '\ufe14\ufe54\u037e'],
-  // Hyphens, dashes, minus sign, bullets.
-  ['-', '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\u2022\u23bc\u23bd\ufe58\ufe63'],
+  // Colon look-alikes: triangular, raised, Z notation type and modifier letter colons.
+  [':', '\u02d0\u02f8\u2982\ua789\ufe13'],
+  // Reversed semicolon and the vertical and small semicolons.
+  [';', '\u204f\ufe14\ufe54'],
+  // Hyphens, dashes, bullets.
+  ['-', '\u2010\u2013\u2014\u2015\u2043\u2022\u23bc\u23bd\ufe63'],
   ['...', '\u2026'],
   ['!', '\u01c3\ufe15\ufe57'],
   ['!!', '\u203c'],
@@ -105,65 +108,46 @@ export const SMART_ENCODING_GROUPS: readonly (readonly [replacement: string, cha
   ['}', '\u2775\ufe5c'],
   ['/', '\u00f7\u2044\u2215\u29f8\u0337\u0338'],
   ['\\', '\u29f5\u29f9\u20e5\ufe68'],
-  ['|', '\u2223\u23b8\u23b9\u23d0\u239c\u239f\u20d2\u20d3\u01c0'],
+  ['|', '\u2223\u23b8\u23b9\u23d0\u239c\u239f\u20d2\u20d3'],
   ['_', '\u0332\u2017'],
   ['~', '\u02dc\u02f7\u0303\u0330\u0334\u223c'],
   ['^', '\u02c6\u0302\u1dcd'],
   ['1/4', '\u00bc'],
   ['1/2', '\u00bd'],
   ['3/4', '\u00be'],
-  // Unicode spaces and tab → one space (Twilio maps tab to several spaces ≠ Twilio).
-  [' ', '\u0009\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000'],
-  // Line and paragraph separators, next line → LF (Twilio maps U+2028/2029 to a space ≠ Twilio).
-  ['\n', '\u0085\u2028\u2029'],
-  // Invisible: zero-width space/non-joiner, word joiner, BOM, soft hyphen, direction marks.
-  // U+200D ZERO WIDTH JOINER is deliberately kept: it glues emoji sequences together.
-  ['', '\u200b\u200c\u200e\u200f\u2060\ufeff\u00ad'],
-  // Invisible C0/C1 controls that are not GSM-7 (LF, CR are GSM-7; FF is in the extension table).
-  ['', '\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f'],
-  // Latin small capitals.
+  // TWO spaces: no-break, en quad, en/em and the other fixed-width spaces, narrow no-break,
+  // medium mathematical and ideographic spaces, and the C1 controls PAD (U+0080), RI (U+008D),
+  // DCS (U+0090), CSI (U+009B) and APC (U+009F).
+  ['  ', '\u00a0\u2000\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u0080\u008d\u0090\u009b\u009f'],
+  // ONE space: em quad, line separator, paragraph separator.
+  [' ', '\u2001\u2028\u2029'],
+  // Tab: seven spaces (Twilio's calculator; not seen on the docs page: unverified).
+  ['       ', '\u0009'],
+  // Removed: zero-width space and non-joiner, word joiner, BOM, and the C0 controls NUL, ETX,
+  // EOT, DLE, DC1–DC4, ETB, EM. Other C0 controls and U+200D (emoji joiner) are kept, so UCS-2.
+  ['', '\u200b\u200c\u2060\ufeff\u0000\u0003\u0004\u0010\u0011\u0012\u0013\u0014\u0017\u0019'],
+  // Latin small capitals (Twilio has none for Q and X).
   ['A', '\u1d00'], ['B', '\u0299'], ['C', '\u1d04'], ['D', '\u1d05'], ['E', '\u1d07'], ['F', '\ua730'],
   ['G', '\u0262'], ['H', '\u029c'], ['I', '\u026a'], ['J', '\u1d0a'], ['K', '\u1d0b'], ['L', '\u029f'],
   ['M', '\u1d0d'], ['N', '\u0274'], ['O', '\u1d0f'], ['P', '\u1d18'], ['R', '\u0280'], ['S', '\ua731'],
   ['T', '\u1d1b'], ['U', '\u1d1c'], ['V', '\u1d20'], ['W', '\u1d21'], ['Y', '\u028f'], ['Z', '\u1d22'],
-  // Accented Latin letters that are NOT in GSM-7 → base letter (not in Twilio's list).
-  // In GSM-7 already, so absent here: é è ù ì ò Ç Ø ø Å å Ä Ö Ñ Ü ä ö ñ ü à É Æ æ ß.
-  ['A', 'ÀÁÂÃĀĂĄǍ'], ['a', 'áâãāăąǎ'],
-  ['C', 'ĆĈĊČ'], ['c', 'çćĉċč'],
-  ['D', 'ÐĎĐ'], ['d', 'ðďđ'],
-  ['E', 'ÈÊËĒĔĖĘĚ'], ['e', 'êëēĕėęě'],
-  ['G', 'ĜĞĠĢ'], ['g', 'ĝğġģ'],
-  ['H', 'ĤĦ'], ['h', 'ĥħ'],
-  ['I', 'ÌÍÎÏĨĪĬĮİǏ'], ['i', 'íîïĩīĭįıǐ'],
-  ['J', 'Ĵ'], ['j', 'ĵ'],
-  ['K', 'Ķ'], ['k', 'ķ'],
-  ['L', 'ĹĻĽĿŁ'], ['l', 'ĺļľŀł'],
-  ['N', 'ŃŅŇ'], ['n', 'ńņň'],
-  ['O', 'ÒÓÔÕŌŎŐƠǑ'], ['o', 'óôõōŏőơǒ'],
-  ['R', 'ŔŖŘ'], ['r', 'ŕŗř'],
-  ['S', 'ŚŜŞŠȘ'], ['s', 'śŝşšș'],
-  ['T', 'ŢŤŦȚ'], ['t', 'ţťŧț'],
-  ['U', 'ÙÚÛŨŪŬŮŰŲƯǓ'], ['u', 'úûũūŭůűųưǔ'],
-  ['W', 'Ŵ'], ['w', 'ŵ'],
-  ['Y', 'ÝŶŸ'], ['y', 'ýÿŷ'],
-  ['Z', 'ŹŻŽ'], ['z', 'źżž'],
-  ['OE', 'Œ'], ['oe', 'œ'], ['IJ', 'Ĳ'], ['ij', 'ĳ'], ['TH', 'Þ'], ['th', 'þ'],
 ];
 
 /**
- * Fullwidth ASCII forms U+FF01–U+FF5E map to ASCII U+0021–U+007E (offset 0xFEE0), as in
- * Twilio's list; the one target that is not GSM-7 (grave accent, U+FF40) is in the groups above.
+ * Fullwidth ASCII forms map to ASCII (offset 0xFEE0) in two ranges, as in Twilio's list:
+ * U+FF01–U+FF3F (punctuation, digits, capitals) and U+FF5B–U+FF5E ({ | } ~). Fullwidth small
+ * letters and the fullwidth grave accent (U+FF40–U+FF5A) are not replaced.
  */
-export const FULLWIDTH_ASCII: { readonly first: number; readonly last: number; readonly offset: number } = {
-  first: 0xff01,
-  last: 0xff5e,
-  offset: 0xfee0,
-};
+export const FULLWIDTH_ASCII_RANGES: readonly { readonly first: number; readonly last: number }[] = [
+  { first: 0xff01, last: 0xff3f },
+  { first: 0xff5b, last: 0xff5e },
+];
+const FULLWIDTH_OFFSET = 0xfee0;
 
 function buildSmartEncodingMap(): ReadonlyMap<number, string> {
   const map = new Map<number, string>();
-  for (let cp = FULLWIDTH_ASCII.first; cp <= FULLWIDTH_ASCII.last; cp++) {
-    map.set(cp, String.fromCharCode(cp - FULLWIDTH_ASCII.offset));
+  for (const { first, last } of FULLWIDTH_ASCII_RANGES) {
+    for (let cp = first; cp <= last; cp++) map.set(cp, String.fromCharCode(cp - FULLWIDTH_OFFSET));
   }
   for (const [replacement, chars] of SMART_ENCODING_GROUPS) {
     for (const ch of chars) map.set(ch.charCodeAt(0), replacement);

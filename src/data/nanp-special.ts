@@ -6,14 +6,15 @@
  *   quoted in the reference data's README ("Notes"): tollFree `8(?:00|33|44|55|66|77|88)[2-9]\d{6}`,
  *   premiumRate `900[2-9]\d{6}`, personalNumber `5(?:00|2[125-9]|3[23]|44|66|77|88)[2-9]\d{6}`
  *   (+ parts of 523/524; CA adds 622 and 633), CA voip `600[2-9]\d{6}`.
- * - NANPA convention (not in libphonenumber's US/CA types, no machine-readable source found):
- *   456 inbound international, 700 carrier services, 710 US government (GETS).
+ * - 456, 700 and 710 are not in libphonenumber's US/CA types, so parsePhone rejects them; their
+ *   NANPA uses (456 inbound international, 700 carrier services, 710 US government) only name the
+ *   rejection. Those uses were not read from a NANPA primary text: unverified.
  */
 
 /** The kinds a non-geographic NANP area code can have. */
 export type NanpSpecialKind = 'toll_free' | 'premium_rate' | 'personal_communications' | 'non_geographic';
 
-/** NPA → kind. libphonenumber types every code here except those in NANP_CONVENTION_NPAS. */
+/** NPA → kind. libphonenumber types every code here. */
 export const NANP_SPECIAL_NPAS: Readonly<Record<string, NanpSpecialKind>> = {
   '800': 'toll_free',
   '833': 'toll_free',
@@ -43,13 +44,15 @@ export const NANP_SPECIAL_NPAS: Readonly<Record<string, NanpSpecialKind>> = {
   '622': 'personal_communications', // CA only
   '633': 'personal_communications', // CA only
   '600': 'non_geographic', // CA, libphonenumber type VOIP
-  '456': 'non_geographic',
-  '700': 'non_geographic',
-  '710': 'non_geographic',
 };
 
 /**
- * NPAs that libphonenumber rejects but NANPA assigns as non-geographic service codes; parsePhone
- * accepts any N XX-XXXX number under them as `non_geographic` with no country.
+ * Non-geographic service codes that libphonenumber rejects (no US/CA number type matches them):
+ * numbers under them are not phones that receive texts. NPA → what NANPA reserves it for, used
+ * only in the error sentence (unverified: not read from a NANPA primary text).
  */
-export const NANP_CONVENTION_NPAS: readonly string[] = ['456', '700', '710'];
+export const NANP_SERVICE_ONLY_NPAS: Readonly<Record<string, string>> = {
+  '456': 'inbound international services',
+  '700': 'carrier-specific services',
+  '710': 'US government emergency telecommunications',
+};

@@ -52,6 +52,8 @@ describe('POST /v1/messages', () => {
     [{ to: RECIPIENT, body: BODY, purpose: 'marketing', colour: 'red' }, 'colour', 'colour is not a known field'],
     [{ to: RECIPIENT, body: 42, purpose: 'marketing' }, 'body', 'body must be string'],
     [{ to: 'not a phone', body: BODY, purpose: 'marketing' }, 'to', 'to:'],
+    [{ to: '555-2671', body: BODY, purpose: 'marketing' }, 'to', 'to: The number has 7 digits: the 3-digit area code is missing'],
+    [{ to: '+1 700 555 2671', body: BODY, purpose: 'marketing' }, 'to', 'to: Area code 700 is reserved for'],
     [{ to: RECIPIENT, body: BODY, purpose: 'marketing', sendAt: 'tomorrow' }, 'sendAt', 'sendAt must be ISO 8601 date-time'],
     [[1, 2], '(body)', 'must be a JSON object'],
     [{ to: RECIPIENT, body: BODY, purpose: 'marketing', statusCallback: 'https://user:pw@app.example/status' }, 'statusCallback', 'statusCallback may not carry credentials'],
@@ -114,7 +116,7 @@ describe('GET / DELETE /v1/messages', () => {
     const created = (await sendAtNight({ to: RECIPIENT, body: BODY, purpose: 'marketing' })).json<{ id: string }>();
     const one = await h.app.inject({ method: 'GET', url: `/v1/messages/${created.id}`, headers: bearer(h.a.key) });
     expect(one.statusCode).toBe(200);
-    expect(one.json()).toMatchObject({ id: created.id, status: 'scheduled', events: [{ status: 'scheduled' }], reasons: [{ code: 'quiet_hours' }] });
+    expect(one.json()).toMatchObject({ id: created.id, status: 'scheduled', events: [{ status: 'scheduled' }], reasons: [{ code: 'quiet_hours' }, { code: 'number.fictional', severity: 'warn' }] });
 
     const list = await h.app.inject({ method: 'GET', url: '/v1/messages?status=scheduled&limit=50', headers: bearer(h.a.key) });
     expect(list.statusCode).toBe(200);

@@ -59,6 +59,12 @@ describe('the official twilio SDK against the compatible endpoint', () => {
     expect(e.moreInfo).toBe('https://www.twilio.com/docs/errors/21211');
   });
 
+  it('a premium-rate 900 To is 21614 (not a mobile number), with the Clearsend reason', async () => {
+    const e = await rejection(clearsendClient(h.a.account.sid, h.a.key).messages.create({ to: '+19002345678', from: SENDER, body: BODY }));
+    expect(e).toMatchObject({ status: 400, code: 21614 });
+    expect(e.message).toContain('number.premium_rate');
+  });
+
   it('bad credentials, or another account\'s SID, are 20003', async () => {
     const wrongKey = await rejection(clearsendClient(h.a.account.sid, 'cs_abcdefgh_0123456789abcdef0123456789abcdef').messages.create({ to: RECIPIENT, body: BODY }));
     expect(wrongKey).toMatchObject({ status: 401, code: 20003 });

@@ -83,6 +83,9 @@ export function errorCodeName(code: string, apiName?: string): string {
 export const REASON_LABELS: Readonly<Record<string, string>> = {
   'number.invalid': 'Not a valid phone number',
   'number.landline': 'Landline: cannot receive texts',
+  'number.premium_rate': 'Premium-rate (900) number',
+  'number.personal': 'Non-geographic 5XX number',
+  'number.fictional': 'Fictional 555-01XX number',
   'registration.unregistered_sender': 'Sender number not registered (10DLC)',
   'dnd.sms': 'Recipient on SMS do-not-disturb',
   'consent.missing': 'No consent on file',

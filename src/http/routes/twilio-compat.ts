@@ -42,7 +42,7 @@ export const TWILIO_STATUS: Record<MessageStatus, string> = {
 const BLOCK_CODES: readonly [(code: ReasonCode) => boolean, number, string][] = [
   [(c) => c === 'consent.revoked' || c === 'dnd.sms', 21610, 'Attempt to send to unsubscribed recipient'],
   [(c) => c === 'number.invalid', 21211, "The 'To' number is not a valid phone number."],
-  [(c) => c === 'number.landline', 21614, "'To' number is not a valid mobile number"],
+  [(c) => c === 'number.landline' || c === 'number.premium_rate', 21614, "'To' number is not a valid mobile number"],
   [(c) => c === 'registration.unregistered_sender', 30034, 'Message from an unregistered number'],
   [(c) => c.startsWith('content.'), 30007, 'Message filtered'],
 ];
