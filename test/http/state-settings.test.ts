@@ -8,7 +8,7 @@ afterAll(async () => { await h.close(); });
 
 type Json = Record<string, unknown>;
 interface Reasons { status: string; reasons: { code: string; severity: string }[] }
-const AUSTIN = '+15125550144';
+const AUSTIN = '+15125550244';
 const LISTED = '+12125550177';
 const MARKETING = 'Acme Dental: 20% off whitening this month. Reply STOP to opt out.';
 
