@@ -1,3 +1,4 @@
+import { missingEvidence } from './consent-evidence.js';
 import type { ConsentChannel, Purpose } from './types.js';
 
 /** One consent record, as kept in the ledger (the current state derived from its events). */
@@ -6,7 +7,11 @@ export interface ConsentRecord {
   id?: string;
   channel: ConsentChannel;
   purposes: readonly Purpose[];
-  /** How consent was captured: `web_form`, `keyword`, `paper`, `verbal`, `checkout`… */
+  /**
+   * How consent was captured: one of CONSENT_METHODS (consent-evidence.ts) for grants, of
+   * REVOCATION_METHODS for opt-outs. Ledger rows written before those lists existed keep their free
+   * text and are read as they are (docs/consent.md).
+   */
   method: string;
   /** Prior express written consent (47 CFR 64.1200(f)(9)): signed, E-SIGN counts. */
   written: boolean;
@@ -26,6 +31,7 @@ export const CONSENT_RECHECK_MONTHS = 18;
 export type ConsentCheck =
   | { kind: 'covered'; index: number; record: ConsentRecord; recheckDue: boolean }
   | { kind: 'revoked'; index: number; record: ConsentRecord; revokedAt: Date }
+  | { kind: 'evidence_missing'; index: number; record: ConsentRecord; missing: string[] }
   | { kind: 'not_written'; index: number; record: ConsentRecord }
   | { kind: 'wrong_channel'; index: number; record: ConsentRecord }
   | { kind: 'missing' };
@@ -52,7 +58,8 @@ function addMonths(date: Date, months: number): Date {
 /**
  * Finds the consent that covers a text of `purpose` at `now`. Only SMS consent covers a text
  * (email or voice consent never does); marketing needs prior express written consent
- * (47 CFR 64.1200(a)(2), (f)(9)). A revocation cancels every SMS grant made before it, whatever
+ * (47 CFR 64.1200(a)(2), (f)(9)) with the evidence of its signature (consent-evidence.ts): a written
+ * grant without it still covers informational and transactional texts. A revocation cancels every SMS grant made before it, whatever
  * purpose it was given for (47 CFR 64.1200(a)(10): revocation by any reasonable means; we scope
  * an opt-out to the whole sender, as CTIA expects); only a later grant covers again. A record
  * carrying its own past revokedAt never covers, whatever date its grant claims. When
@@ -69,6 +76,7 @@ export function findCoveringConsent(records: readonly ConsentRecord[], purpose: 
 
   let best: { index: number; granted: number } | undefined;
   let revoked = false;
+  let evidenceMissing: { index: number; missing: string[] } | undefined;
   let notWritten: number | undefined;
   let wrongChannel: number | undefined;
   for (const [index, record] of records.entries()) {
@@ -82,6 +90,9 @@ export function findCoveringConsent(records: readonly ConsentRecord[], purpose: 
       revoked = true;
     } else if (purpose === 'marketing' && !record.written) {
       notWritten ??= index;
+    } else if (purpose === 'marketing' && missingEvidence(record.method, record.evidence).length > 0) {
+      // written: true without the signature's evidence is a claim, not proof (47 CFR 64.1200(f)(9))
+      evidenceMissing ??= { index, missing: missingEvidence(record.method, record.evidence) };
     } else if (best === undefined || granted > best.granted) {
       // The most recent grant wins: it is the one an auditor would ask for.
       best = { index, granted };
@@ -95,6 +106,10 @@ export function findCoveringConsent(records: readonly ConsentRecord[], purpose: 
   if (revoked && lastRevocation !== undefined) {
     const record = records[lastRevocation.index] as ConsentRecord;
     return { kind: 'revoked', index: lastRevocation.index, record, revokedAt: new Date(lastRevocation.at) };
+  }
+  if (evidenceMissing !== undefined) {
+    const { index, missing } = evidenceMissing;
+    return { kind: 'evidence_missing', index, record: records[index] as ConsentRecord, missing };
   }
   if (notWritten !== undefined) return { kind: 'not_written', index: notWritten, record: records[notWritten] as ConsentRecord };
   if (wrongChannel !== undefined) return { kind: 'wrong_channel', index: wrongChannel, record: records[wrongChannel] as ConsentRecord };

@@ -87,6 +87,13 @@ function consentReasons(records: readonly ConsentRecord[], purpose: Purpose, now
         message: `The recipient revoked consent on ${isoDay(check.revokedAt)}; no text may be sent until they opt in again.`,
         fix: 'Wait for a new opt-in (START, UNSTOP or a fresh signed form); do not text to ask for it.',
       }];
+    case 'evidence_missing':
+      return [{
+        code: 'consent.evidence_missing',
+        severity: 'block',
+        message: `Marketing texts need prior express written consent with evidence of the signature; the written consent on record${check.record.id === undefined ? '' : ` (#${check.record.id})`} was captured by ${check.record.method} but lacks ${check.missing.join(', ')}.`,
+        fix: `Record the grant again (a new ledger event) with its evidence: ${check.missing.join(', ')}; docs/consent.md lists what each method needs.`,
+      }];
     case 'not_written':
       return [{
         code: 'consent.not_written',

@@ -1,4 +1,5 @@
 import type { ConsentRecord } from '../core/consent.js';
+import { CONSENT_METHODS, isConsentMethod, isRevocationMethod, REVOCATION_METHODS, type ConsentMethod, type RevocationMethod } from '../core/consent-evidence.js';
 import { canonicalTimeZone, isLineType, regionCode } from '../core/recipient-fields.js';
 import { CONSENT_CHANNELS, LINE_TYPES, PURPOSES, type ConsentChannel, type Purpose } from '../core/types.js';
 import { UserError } from '../errors.js';
@@ -117,9 +118,12 @@ export async function recordConsent(
   deps: ServiceDeps,
   accountId: string,
   phone: string,
-  input: { channel: ConsentChannel; purposes: readonly Purpose[]; method: string; written: boolean; grantedAt?: string; evidence: Record<string, unknown> },
+  input: { channel: ConsentChannel; purposes: readonly Purpose[]; method: ConsentMethod; written: boolean; grantedAt?: string; evidence: Record<string, unknown> },
 ): Promise<ConsentEventView> {
   const e164 = requirePhone(phone, 'phone');
+  if (!isConsentMethod(input.method)) {
+    throw new UserError('INVALID_INPUT', `method must be one of ${CONSENT_METHODS.join(', ')} (got ${JSON.stringify(input.method)})`, { field: 'method' });
+  }
   if (!CONSENT_CHANNELS.includes(input.channel)) throw new UserError('INVALID_INPUT', `channel must be one of ${CONSENT_CHANNELS.join(', ')}`, { field: 'channel' });
   if (input.purposes.length === 0 || input.purposes.some((p) => !PURPOSES.includes(p))) {
     throw new UserError('INVALID_INPUT', `purposes must be a non-empty list of ${PURPOSES.join(', ')}`, { field: 'purposes' });
@@ -148,7 +152,7 @@ export async function revokeInTx(
   tx: Db,
   accountId: string,
   phone: string,
-  input: { method: string; evidence: Record<string, unknown>; now: Date },
+  input: { method: RevocationMethod; evidence: Record<string, unknown>; now: Date },
 ): Promise<{ event: ConsentEventRow; canceled: string[]; deadline: string }> {
   const deadline = optOutDeadline(input.now);
   await ensureContact(tx, accountId, phone, input.now);
@@ -168,9 +172,12 @@ export async function revokeConsent(
   deps: ServiceDeps,
   accountId: string,
   phone: string,
-  input: { evidence: Record<string, unknown>; method?: string },
+  input: { evidence: Record<string, unknown>; method?: RevocationMethod },
 ): Promise<{ event: ConsentEventView; canceled: number; deadline: string }> {
   const e164 = requirePhone(phone, 'phone');
+  if (input.method !== undefined && !isRevocationMethod(input.method)) {
+    throw new UserError('INVALID_INPUT', `method must be one of ${REVOCATION_METHODS.join(', ')} (got ${JSON.stringify(input.method)})`, { field: 'method' });
+  }
   const evidence = requireEvidence(input.evidence);
   const now = deps.clock.now();
   const r = await deps.db.transaction((tx) => revokeInTx(tx, accountId, e164, { method: input.method ?? 'manual', evidence, now }));
