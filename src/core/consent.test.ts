@@ -69,6 +69,16 @@ describe('findCoveringConsent', () => {
     expect(missingEvidence(method, evidence)).toEqual(missing);
   });
 
+  // Virginia: a STOP is honoured for at least ten years (docs/consent.md); nothing ages a revocation out.
+  it.each([
+    ['9 years', new Date('2026-03-01T00:00:00Z')],
+    ['10 years and a day', new Date('2027-03-02T00:00:00Z')],
+    ['40 years', new Date('2057-03-01T00:00:00Z')],
+  ])('a STOP %s old still blocks every purpose', (_age, at) => {
+    const records = [sms({ purposes: ['marketing'], grantedAt: '2016-05-01T00:00:00Z', revokedAt: '2017-03-01T00:00:00Z' })];
+    for (const purpose of PURPOSES) expect(findCoveringConsent(records, purpose, at).kind).toBe('revoked');
+  });
+
   it('relies on the most recent covering grant', () => {
     const records = [sms({ id: 'old', grantedAt: '2025-01-01T00:00:00Z' }), sms({ id: 'new', grantedAt: '2026-02-01T00:00:00Z' })];
     const check = findCoveringConsent(records, 'marketing', now);

@@ -62,7 +62,9 @@ function addMonths(date: Date, months: number): Date {
  * grant without it still covers informational and transactional texts. A revocation cancels every SMS grant made before it, whatever
  * purpose it was given for (47 CFR 64.1200(a)(10): revocation by any reasonable means; we scope
  * an opt-out to the whole sender, as CTIA expects); only a later grant covers again. A record
- * carrying its own past revokedAt never covers, whatever date its grant claims. When
+ * carrying its own past revokedAt never covers, whatever date its grant claims. A revocation never
+ * ages out: Virginia has a STOP honoured for at least ten years (Va. Code 59.1-510 et seq. as amended
+ * effective 2026-01-01; section unverified, docs/consent.md), so none is dropped at any age. When
  * nothing covers, the result names the closest miss so the caller can say exactly what to fix.
  */
 export function findCoveringConsent(records: readonly ConsentRecord[], purpose: Purpose, now: Date): ConsentCheck {
