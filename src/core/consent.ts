@@ -1,4 +1,5 @@
 import { missingEvidence } from './consent-evidence.js';
+import { revokedPurposes, type RevocationScope } from './revocation-scope.js';
 import type { ConsentChannel, Purpose } from './types.js';
 
 /** One consent record, as kept in the ledger (the current state derived from its events). */
@@ -17,6 +18,8 @@ export interface ConsentRecord {
   written: boolean;
   grantedAt: Date | string;
   revokedAt?: Date | string;
+  /** The purposes the revocation at revokedAt named; absent: all (revocation-scope.ts decides how far it reaches). */
+  revokedPurposes?: readonly Purpose[];
   /** Who, how, where: form URL and text hash, IP, user agent, keyword message, recording… */
   evidence?: Readonly<Record<string, unknown>>;
 }
@@ -59,19 +62,26 @@ function addMonths(date: Date, months: number): Date {
  * Finds the consent that covers a text of `purpose` at `now`. Only SMS consent covers a text
  * (email or voice consent never does); marketing needs prior express written consent
  * (47 CFR 64.1200(a)(2), (f)(9)) with the evidence of its signature (consent-evidence.ts): a written
- * grant without it still covers informational and transactional texts. A revocation cancels every SMS grant made before it, whatever
- * purpose it was given for (47 CFR 64.1200(a)(10): revocation by any reasonable means; we scope
+ * grant without it still covers informational and transactional texts. A revocation cancels every
+ * SMS grant made before it, whatever purpose it was given for (47 CFR 64.1200(a)(10): revocation by any reasonable means; we scope
  * an opt-out to the whole sender, as CTIA expects); only a later grant covers again. A record
  * carrying its own past revokedAt never covers, whatever date its grant claims. A revocation never
  * ages out: Virginia has a STOP honoured for at least ten years (Va. Code 59.1-510 et seq. as amended
  * effective 2026-01-01; section unverified, docs/consent.md), so none is dropped at any age. When
  * nothing covers, the result names the closest miss so the caller can say exactly what to fix.
  */
-export function findCoveringConsent(records: readonly ConsentRecord[], purpose: Purpose, now: Date): ConsentCheck {
+export function findCoveringConsent(
+  records: readonly ConsentRecord[],
+  purpose: Purpose,
+  now: Date,
+  options: { revocationScope?: RevocationScope } = {},
+): ConsentCheck {
   const nowMs = now.getTime();
+  const scope = options.revocationScope ?? 'all';
+  const stops = (record: ConsentRecord): boolean => revokedPurposes(record.revokedPurposes, scope, now).includes(purpose);
   let lastRevocation: { index: number; at: number } | undefined;
   for (const [index, record] of records.entries()) {
-    if (record.channel !== 'sms') continue;
+    if (record.channel !== 'sms' || !stops(record)) continue;
     const at = toTime(record.revokedAt);
     if (at !== undefined && at <= nowMs && (lastRevocation === undefined || at > lastRevocation.at)) lastRevocation = { index, at };
   }
@@ -84,7 +94,7 @@ export function findCoveringConsent(records: readonly ConsentRecord[], purpose: 
   for (const [index, record] of records.entries()) {
     const granted = toTime(record.grantedAt);
     if (granted === undefined || granted > nowMs || !purposeCovered(record.purposes, purpose)) continue;
-    const ownRevocation = toTime(record.revokedAt);
+    const ownRevocation = stops(record) ? toTime(record.revokedAt) : undefined;
     if (record.channel !== 'sms') {
       wrongChannel ??= index;
     } else if ((lastRevocation !== undefined && granted <= lastRevocation.at) || (ownRevocation !== undefined && ownRevocation <= nowMs)) {

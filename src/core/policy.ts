@@ -1,5 +1,6 @@
 import { REGION_ZONES } from '../data/region-zones.js';
 import { type ConsentRecord, findCoveringConsent } from './consent.js';
+import type { RevocationScope } from './revocation-scope.js';
 import { lintMessage, sortReasons } from './lint.js';
 import { parsePhone } from './phone.js';
 import { nextAllowedInstant, type QuietHoursInput, type QuietHoursPolicy } from './quiet-hours.js';
@@ -50,6 +51,8 @@ export interface EvaluateRequest {
     quietHours?: Partial<QuietHoursPolicy>;
     /** Extra opt-out keywords of the account that count as opt-out language. */
     optOutKeywords?: readonly string[];
+    /** How far a revocation naming some purposes reaches (default `all`; revocation-scope.ts). */
+    revocationScope?: RevocationScope;
   };
 }
 
@@ -67,8 +70,8 @@ function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-function consentReasons(records: readonly ConsentRecord[], purpose: Purpose, now: Date, facts: DecisionFacts): Reason[] {
-  const check = findCoveringConsent(records, purpose, now);
+function consentReasons(records: readonly ConsentRecord[], purpose: Purpose, now: Date, facts: DecisionFacts, scope: RevocationScope | undefined): Reason[] {
+  const check = findCoveringConsent(records, purpose, now, scope === undefined ? {} : { revocationScope: scope });
   switch (check.kind) {
     case 'covered': {
       facts.consent = check.record.id === undefined ? { index: check.index } : { index: check.index, id: check.record.id };
@@ -220,7 +223,7 @@ export function evaluate(request: EvaluateRequest): Decision {
       fix: 'Do not text this recipient; remove them from the audience.',
     });
   }
-  reasons.push(...consentReasons(request.consent, message.purpose, now, facts));
+  reasons.push(...consentReasons(request.consent, message.purpose, now, facts, request.policy?.revocationScope));
 
   const firstMessage = (history?.messagesSent ?? 0) === 0;
   const lint = lintMessage(message.body, {

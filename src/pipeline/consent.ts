@@ -152,12 +152,13 @@ export async function revokeInTx(
   tx: Db,
   accountId: string,
   phone: string,
-  input: { method: RevocationMethod; evidence: Record<string, unknown>; now: Date },
+  input: { method: RevocationMethod; evidence: Record<string, unknown>; now: Date; purposes?: readonly Purpose[] },
 ): Promise<{ event: ConsentEventRow; canceled: string[]; deadline: string }> {
   const deadline = optOutDeadline(input.now);
   await ensureContact(tx, accountId, phone, input.now);
+  // the ledger records what the revocation named (all, unless told); the decision applies the account's scope
   const event = await insertConsentEvent(tx, accountId, phone, {
-    kind: 'revoked', channel: 'sms', purposes: PURPOSES, method: input.method, written: false,
+    kind: 'revoked', channel: 'sms', purposes: input.purposes ?? PURPOSES, method: input.method, written: false,
     occurredAt: input.now, recordedAt: input.now, evidence: { ...input.evidence, fccDeadline: deadline, honouredAt: input.now.toISOString() },
   });
   const canceled = await cancelContactMessages(tx, accountId, phone, input.now, `consent revoked (ledger event ${event.id})`);
@@ -172,7 +173,7 @@ export async function revokeConsent(
   deps: ServiceDeps,
   accountId: string,
   phone: string,
-  input: { evidence: Record<string, unknown>; method?: RevocationMethod },
+  input: { evidence: Record<string, unknown>; method?: RevocationMethod; purposes?: readonly Purpose[] },
 ): Promise<{ event: ConsentEventView; canceled: number; deadline: string }> {
   const e164 = requirePhone(phone, 'phone');
   if (input.method !== undefined && !isRevocationMethod(input.method)) {
@@ -180,7 +181,11 @@ export async function revokeConsent(
   }
   const evidence = requireEvidence(input.evidence);
   const now = deps.clock.now();
-  const r = await deps.db.transaction((tx) => revokeInTx(tx, accountId, e164, { method: input.method ?? 'manual', evidence, now }));
+  if (input.purposes !== undefined && (input.purposes.length === 0 || input.purposes.some((p) => !PURPOSES.includes(p)))) {
+    throw new UserError('INVALID_INPUT', `purposes must be a non-empty list of ${PURPOSES.join(', ')}`, { field: 'purposes' });
+  }
+  const purposes = input.purposes === undefined ? {} : { purposes: [...new Set(input.purposes)] };
+  const r = await deps.db.transaction((tx) => revokeInTx(tx, accountId, e164, { method: input.method ?? 'manual', evidence, now, ...purposes }));
   return { event: toConsentEventView(r.event), canceled: r.canceled.length, deadline: r.deadline };
 }
 

@@ -130,6 +130,7 @@ export async function buildEvaluateRequestsSettled(
     const policy: NonNullable<EvaluateRequest['policy']> = {};
     if (settings.quietHours !== undefined) policy.quietHours = settings.quietHours;
     if (settings.keywords?.optOut !== undefined) policy.optOutKeywords = settings.keywords.optOut;
+    if (settings.consent?.revocationScope !== undefined) policy.revocationScope = settings.consent.revocationScope;
     if (Object.keys(policy).length > 0) request.policy = policy;
     return request;
   }

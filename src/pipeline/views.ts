@@ -1,3 +1,4 @@
+import type { RevocationScope } from '../core/revocation-scope.js';
 import type { AlertSettings } from '../core/alerts.js';
 import type { MetricsSettings } from './metrics.js';
 import type { KeywordOptions, Purpose, Reason } from '../core/types.js';
@@ -21,6 +22,8 @@ export interface AccountSettings {
   metrics?: MetricsSettings;
   /** The alert rules the account changed (docs/alerts.md). */
   alerts?: AlertSettings;
+  /** How far an opt-out naming some purposes reaches until the FCC revoke-all date (docs/consent.md). */
+  consent?: { revocationScope?: RevocationScope };
 }
 
 /** A settings patch (PATCH /v1/account): each group given replaces the stored one; null removes it. */

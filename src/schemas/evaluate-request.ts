@@ -3,6 +3,7 @@ import { TypeCompiler, type ValueError } from '@sinclair/typebox/compiler';
 import type { EvaluateRequest } from '../core/policy.js';
 import { canonicalTimeZone, regionCode } from '../core/recipient-fields.js';
 import { parseTimestamp, TIMESTAMP_DESCRIPTION } from '../core/timestamp.js';
+import { REVOCATION_SCOPES } from '../core/revocation-scope.js';
 import { CONSENT_CHANNELS, LINE_TYPES, PURPOSES } from '../core/types.js';
 import { UserError } from '../errors.js';
 
@@ -19,6 +20,7 @@ export const ConsentRecordSchema = Type.Object({
   written: Type.Boolean(),
   grantedAt: IsoDate,
   revokedAt: Type.Optional(IsoDate),
+  revokedPurposes: Type.Optional(Type.Array(literals(PURPOSES), { minItems: 1 })),
   evidence: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 }, strict);
 
@@ -60,6 +62,7 @@ export const EvaluateRequestSchema = Type.Object({
       honourConsentExemptions: Type.Optional(Type.Boolean()),
     }, strict)),
     optOutKeywords: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    revocationScope: Type.Optional(literals(REVOCATION_SCOPES)),
   }, strict)),
 }, strict);
 

@@ -29,6 +29,19 @@ describe('deriveConsent', () => {
     expect(findCoveringConsent(deriveConsent(events), 'marketing', new Date('2026-03-01')).kind).toBe(kind);
   });
 
+  it('carries what a revocation named into the records it closes, and nothing for one that named every purpose', () => {
+    const all = ['marketing', 'informational', 'transactional'] as const;
+    const grant = ev(1, 'granted', '2026-01-01', { purposes: [...all] });
+    const narrow = deriveConsent([grant, ev(2, 'revoked', '2026-02-01', { purposes: ['marketing'] })]);
+    expect(narrow).toEqual([expect.objectContaining({ id: '1', revokedAt: '2026-02-01T00:00:00.000Z', revokedPurposes: ['marketing'] })]);
+    const at = new Date('2026-03-01');
+    expect(findCoveringConsent(narrow, 'informational', at).kind).toBe('revoked');
+    expect(findCoveringConsent(narrow, 'informational', at, { revocationScope: 'named_purposes' }).kind).toBe('covered');
+    const full = deriveConsent([grant, ev(2, 'revoked', '2026-02-01', { purposes: [...all] })]);
+    expect(full[0]).not.toHaveProperty('revokedPurposes');
+    expect(findCoveringConsent(full, 'informational', at, { revocationScope: 'named_purposes' }).kind).toBe('revoked');
+  });
+
   it('a grant dated ahead is closed by a STOP recorded after it, also once its claimed date has passed', () => {
     const events = [ev(1, 'granted', '2026-03-01T00:00:00Z'), ev(2, 'granted', '2026-03-01T00:01:00Z'), ev(3, 'revoked', '2026-03-01T00:00:30Z')];
     for (const at of ['2026-03-01T00:00:40Z', '2026-03-01T00:02:00Z', '2026-06-01T00:00:00Z']) {

@@ -44,6 +44,11 @@ export type ConsentBody = Static<typeof ConsentBody>;
 /** `POST /v1/contacts/:phone/revoke`: an opt-out recorded by hand (e.g. asked for on a call). */
 export const RevokeBody = Type.Object({
   evidence: Evidence,
+  purposes: Type.Optional(Type.Array(literals(PURPOSES), {
+    minItems: 1, maxItems: 3,
+    description: 'What the person asked to stop (default: everything), recorded as given. An opt-out stops every text unless the account set '
+      + 'settings.consent.revocationScope to named_purposes: then, until 2027-01-31, it stops these purposes and marketing only (docs/consent.md)',
+  })),
   method: Type.Optional(literals(REVOCATION_METHODS, { description: 'How the opt-out reached you (default manual)' })),
 }, strict);
 export type RevokeBody = Static<typeof RevokeBody>;
