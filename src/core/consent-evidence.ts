@@ -53,6 +53,8 @@ export const REQUIRED_EVIDENCE: Readonly<Record<ConsentMethod, readonly Evidence
 /** Every key any method accepts: a legacy (free-text) method is read as is and needs one of them. */
 const ANY_SIGNATURE: EvidenceField = ['documentRef', ...new Set(Object.values(REQUIRED_EVIDENCE).flat(2).filter((k) => k !== 'documentRef' && k !== 'checkbox'))] as EvidenceField;
 
+const LEGACY: readonly EvidenceField[] = [ANY_SIGNATURE];
+
 /** A value that records something: a non-blank string, a finite number, or `true` (a ticked checkbox). */
 function present(value: unknown): boolean {
   if (typeof value === 'string') return value.trim() !== '';
@@ -66,7 +68,7 @@ function present(value: unknown): boolean {
  * ledger row) needs one signature reference of any method.
  */
 export function missingEvidence(method: string, evidence: Readonly<Record<string, unknown>> | undefined): string[] {
-  const fields = isConsentMethod(method) ? REQUIRED_EVIDENCE[method] : [ANY_SIGNATURE];
+  const fields = isConsentMethod(method) ? REQUIRED_EVIDENCE[method] : LEGACY;
   const given = evidence ?? {};
   return fields
     .filter((keys) => !keys.some((k) => present(given[k])))

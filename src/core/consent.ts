@@ -81,20 +81,20 @@ export function findCoveringConsent(
   const stops = (record: ConsentRecord): boolean => revokedPurposes(record.revokedPurposes, scope, now).includes(purpose);
   let lastRevocation: { index: number; at: number } | undefined;
   for (const [index, record] of records.entries()) {
-    if (record.channel !== 'sms' || !stops(record)) continue;
+    if (record.channel !== 'sms') continue;
     const at = toTime(record.revokedAt);
-    if (at !== undefined && at <= nowMs && (lastRevocation === undefined || at > lastRevocation.at)) lastRevocation = { index, at };
+    if (at !== undefined && at <= nowMs && stops(record) && (lastRevocation === undefined || at > lastRevocation.at)) lastRevocation = { index, at };
   }
 
   let best: { index: number; granted: number } | undefined;
   let revoked = false;
-  let evidenceMissing: { index: number; missing: string[] } | undefined;
+  let evidenceMissing: { index: number } | undefined;
   let notWritten: number | undefined;
   let wrongChannel: number | undefined;
   for (const [index, record] of records.entries()) {
     const granted = toTime(record.grantedAt);
     if (granted === undefined || granted > nowMs || !purposeCovered(record.purposes, purpose)) continue;
-    const ownRevocation = stops(record) ? toTime(record.revokedAt) : undefined;
+    const ownRevocation = record.revokedAt !== undefined && stops(record) ? toTime(record.revokedAt) : undefined;
     if (record.channel !== 'sms') {
       wrongChannel ??= index;
     } else if ((lastRevocation !== undefined && granted <= lastRevocation.at) || (ownRevocation !== undefined && ownRevocation <= nowMs)) {
@@ -104,7 +104,7 @@ export function findCoveringConsent(
       notWritten ??= index;
     } else if (purpose === 'marketing' && missingEvidence(record.method, record.evidence).length > 0) {
       // written: true without the signature's evidence is a claim, not proof (47 CFR 64.1200(f)(9))
-      evidenceMissing ??= { index, missing: missingEvidence(record.method, record.evidence) };
+      evidenceMissing ??= { index };
     } else if (best === undefined || granted > best.granted) {
       // The most recent grant wins: it is the one an auditor would ask for.
       best = { index, granted };
@@ -120,8 +120,8 @@ export function findCoveringConsent(
     return { kind: 'revoked', index: lastRevocation.index, record, revokedAt: new Date(lastRevocation.at) };
   }
   if (evidenceMissing !== undefined) {
-    const { index, missing } = evidenceMissing;
-    return { kind: 'evidence_missing', index, record: records[index] as ConsentRecord, missing };
+    const record = records[evidenceMissing.index] as ConsentRecord;
+    return { kind: 'evidence_missing', index: evidenceMissing.index, record, missing: missingEvidence(record.method, record.evidence) };
   }
   if (notWritten !== undefined) return { kind: 'not_written', index: notWritten, record: records[notWritten] as ConsentRecord };
   if (wrongChannel !== undefined) return { kind: 'wrong_channel', index: wrongChannel, record: records[wrongChannel] as ConsentRecord };
