@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY, NOW, bearer, createHarness, type Harness } from './harness.js';
+import { handleInbound } from '../../src/pipeline/service.js';
+import { BODY, NOW, SENDER, bearer, createHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => { h = await createHarness(); });
@@ -48,12 +49,14 @@ describe('an opt-out that names one purpose', () => {
     }
   });
 
-  it('an inbound STOP still stops everything under named_purposes', async () => {
+  it('an inbound STOP still stops everything under named_purposes, and is confirmed', async () => {
     const phone = '+12125550403';
     await optedOutOfMarketing(phone);
-    const stop = await call('POST', '/simulator/inbound', { from: phone, to: '+12015550100', body: 'STOP' });
-    expect(stop.statusCode).toBe(202);
+    const stop = await handleInbound(h.deps, h.a.account, { providerMessageId: 'SMscope-stop', from: phone, to: SENDER, body: 'STOP' });
+    expect(stop).toMatchObject({ kind: 'opt_out', replied: true });
     expect(await verdict(phone, 'informational')).toBe('block');
+    const again = await handleInbound(h.deps, h.a.account, { providerMessageId: 'SMscope-stop-2', from: phone, to: SENDER, body: 'STOP' });
+    expect(again).toMatchObject({ kind: 'opt_out', replied: false });
   });
 
   it('400 for an unknown scope or purpose', async () => {
