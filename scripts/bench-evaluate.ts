@@ -26,7 +26,7 @@ function buildRequests(count: number, recipients: number, seed: number): Evaluat
     now: new Date(base + Math.floor(rand() * 3_600_000)),
     message: { to: pool[i % recipients] as string, body: BODIES[i % BODIES.length] as string, purpose: i % 3 === 0 ? 'informational' : 'marketing' },
     sender: { brandName: 'Acme Realty', registered: true },
-    consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z' }],
+    consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z', evidence: { formUrl: 'https://acme.example/join', formTextSha256: 'ab12cd', checkbox: true } }],
     history: { messagesSent: 4, lastOptOutNoticeAt: '2026-03-01T17:00:00Z', sentLast24h: 1 },
   }));
 }

@@ -9,6 +9,8 @@ export { lintMessage, type LintOptions, type LintResult } from './core/lint.js';
 export { lintOptIn, OptInFormTooLarge } from './core/optin-lint.js';
 export { parsePhone, type ParsedPhone, type E164 } from './core/phone.js';
 export { findCoveringConsent, type ConsentRecord, type ConsentCheck } from './core/consent.js';
+export { CONSENT_METHODS, REVOCATION_METHODS, REQUIRED_EVIDENCE, missingEvidence, type ConsentMethod, type RevocationMethod } from './core/consent-evidence.js';
+export { REVOCATION_SCOPES, REVOKE_ALL_FROM, revokedPurposes, type RevocationScope } from './core/revocation-scope.js';
 export { nextAllowedInstant, type QuietHoursInput, type QuietHoursPolicy, type QuietHoursResult } from './core/quiet-hours.js';
 export { checkContent } from './core/content/index.js';
 export { doNotCallReasons, DNC_SOURCES, type DncSource, type DoNotCallEntry, type DoNotCallPolicy } from './core/do-not-call.js';

@@ -5,7 +5,7 @@ const request = {
   now: '2026-03-10T17:00:00Z',
   message: { to: '+12124561234', body: 'Acme Realty: 3 new listings match your search. Reply STOP to unsubscribe', purpose: 'marketing' },
   sender: { brandName: 'Acme Realty', registered: true },
-  consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z' }],
+  consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z', evidence: { formUrl: 'https://acme.example/join', formTextSha256: 'ab12cd', checkbox: true } }],
   history: { messagesSent: 2, lastOptOutNoticeAt: '2026-03-01T17:00:00Z' },
 };
 

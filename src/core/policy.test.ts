@@ -13,6 +13,7 @@ const consent = (over: Partial<ConsentRecord> = {}): ConsentRecord => ({
   method: 'web_form',
   written: true,
   grantedAt: '2026-01-05T10:00:00Z',
+  evidence: { formUrl: 'https://acme.example/join', formTextSha256: 'ab12', checkbox: true },
   ...over,
 });
 
@@ -56,6 +57,7 @@ describe('evaluate', () => {
     ['no consent', { consent: [] }, 'consent.missing', 'block'],
     ['email consent only', { consent: [consent({ channel: 'email' })] }, 'consent.wrong_channel', 'block'],
     ['unwritten consent for marketing', { consent: [consent({ written: false })] }, 'consent.not_written', 'block'],
+    ['written marketing consent without its evidence', { consent: [consent({ evidence: {} })] }, 'consent.evidence_missing', 'block'],
     ['a revocation', { consent: [consent({ revokedAt: '2026-03-01T00:00:00Z' })] }, 'consent.revoked', 'block'],
     ['consent 18 months old', { consent: [consent({ grantedAt: '2024-09-01T00:00:00Z' })] }, 'consent.recheck_due', 'warn'],
     ['a first message without the brand', { history: { messagesSent: 0 }, message: { body: 'New listings for you. Reply STOP to unsubscribe' } }, 'sender.identification_missing', 'block'],
@@ -91,6 +93,12 @@ describe('evaluate', () => {
   it('has a triggering row for every reason code', () => {
     // Keeps the closed list and this test in step: a new code needs a row.
     expect(new Set(triggers.map(([, , code]) => code))).toEqual(new Set(REASON_CODES));
+  });
+
+  it('names the missing evidence fields in the fix', () => {
+    const reason = evaluate(request({ consent: [consent({ evidence: { formUrl: 'https://acme.example/join' } })] })).reasons.find((r) => r.code === 'consent.evidence_missing');
+    expect(reason?.message).toContain('#c-1');
+    expect(reason?.fix).toContain('formTextSha256 (or formText, formTextHash), checkbox: true');
   });
 
   it('defers to the next allowed instant with sendAt', () => {

@@ -1,6 +1,7 @@
 import { REGION_ZONES } from '../data/region-zones.js';
 import { type ConsentRecord, findCoveringConsent } from './consent.js';
 import { type DoNotCallEntry, type DoNotCallPolicy, doNotCallReasons } from './do-not-call.js';
+import type { RevocationScope } from './revocation-scope.js';
 import { lintMessage, sortReasons } from './lint.js';
 import { njIdentificationReasons } from './nj-identification.js';
 import { parsePhone } from './phone.js';
@@ -60,6 +61,8 @@ export interface EvaluateRequest {
     texasSolicitation?: TexasSolicitationSettings;
     /** How the account's do-not-call list treats written consent (core/do-not-call.ts). */
     doNotCall?: Partial<DoNotCallPolicy>;
+    /** How far a revocation naming some purposes reaches (default `all`; revocation-scope.ts). */
+    revocationScope?: RevocationScope;
   };
 }
 
@@ -77,8 +80,8 @@ function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-function consentReasons(records: readonly ConsentRecord[], purpose: Purpose, now: Date, facts: DecisionFacts): Reason[] {
-  const check = findCoveringConsent(records, purpose, now);
+function consentReasons(records: readonly ConsentRecord[], purpose: Purpose, now: Date, facts: DecisionFacts, scope: RevocationScope | undefined): Reason[] {
+  const check = findCoveringConsent(records, purpose, now, scope === undefined ? {} : { revocationScope: scope });
   switch (check.kind) {
     case 'covered': {
       facts.consent = check.record.id === undefined ? { index: check.index } : { index: check.index, id: check.record.id };
@@ -96,6 +99,13 @@ function consentReasons(records: readonly ConsentRecord[], purpose: Purpose, now
         severity: 'block',
         message: `The recipient revoked consent on ${isoDay(check.revokedAt)}; no text may be sent until they opt in again.`,
         fix: 'Wait for a new opt-in (START, UNSTOP or a fresh signed form); do not text to ask for it.',
+      }];
+    case 'evidence_missing':
+      return [{
+        code: 'consent.evidence_missing',
+        severity: 'block',
+        message: `Marketing texts need prior express written consent with evidence of the signature; the written consent on record${check.record.id === undefined ? '' : ` (#${check.record.id})`} was captured by ${check.record.method} but lacks ${check.missing.join(', ')}.`,
+        fix: `Record the grant again (a new ledger event) with its evidence: ${check.missing.join(', ')}; docs/consent.md lists what each method needs.`,
       }];
     case 'not_written':
       return [{
@@ -243,7 +253,7 @@ export function evaluate(request: EvaluateRequest): Decision {
       fix: 'Do not text this recipient; remove them from the audience.',
     });
   }
-  reasons.push(...consentReasons(request.consent, message.purpose, now, facts));
+  reasons.push(...consentReasons(request.consent, message.purpose, now, facts, request.policy?.revocationScope));
 
   const firstMessage = (history?.messagesSent ?? 0) === 0;
   const lint = lintMessage(message.body, {

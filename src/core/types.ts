@@ -35,6 +35,8 @@ export const REASON_CODES = [
   'consent.not_written',
   'consent.revoked',
   'consent.recheck_due',
+  // consent ledger: evidence of the signature (docs/consent.md)
+  'consent.evidence_missing',
   'sender.identification_missing',
   'optout.language_missing',
   'content.shaft.sex',

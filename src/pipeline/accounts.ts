@@ -108,7 +108,7 @@ export async function getAccount(deps: ServiceDeps, accountId: string): Promise<
 
 /**
  * Updates brand name, aliases, HELP text and settings. Settings merge by top-level key: a group the
- * patch names (quietHours, keywords, alertWebhookUrl, metrics, alerts) replaces the stored one, a
+ * patch names (quietHours, keywords, alertWebhookUrl, metrics, alerts, consent) replaces the stored one, a
  * group set to null is removed, the others are kept (so saving the webhook URL does not wipe the
  * alert thresholds).
  */

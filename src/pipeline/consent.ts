@@ -1,4 +1,5 @@
 import type { ConsentRecord } from '../core/consent.js';
+import { CONSENT_METHODS, isConsentMethod, isRevocationMethod, REVOCATION_METHODS, type ConsentMethod, type RevocationMethod } from '../core/consent-evidence.js';
 import { canonicalTimeZone, isLineType, regionCode } from '../core/recipient-fields.js';
 import { CONSENT_CHANNELS, LINE_TYPES, PURPOSES, type ConsentChannel, type Purpose } from '../core/types.js';
 import { UserError } from '../errors.js';
@@ -117,9 +118,12 @@ export async function recordConsent(
   deps: ServiceDeps,
   accountId: string,
   phone: string,
-  input: { channel: ConsentChannel; purposes: readonly Purpose[]; method: string; written: boolean; grantedAt?: string; evidence: Record<string, unknown> },
+  input: { channel: ConsentChannel; purposes: readonly Purpose[]; method: ConsentMethod; written: boolean; grantedAt?: string; evidence: Record<string, unknown> },
 ): Promise<ConsentEventView> {
   const e164 = requirePhone(phone, 'phone');
+  if (!isConsentMethod(input.method)) {
+    throw new UserError('INVALID_INPUT', `method must be one of ${CONSENT_METHODS.join(', ')} (got ${JSON.stringify(input.method)})`, { field: 'method' });
+  }
   if (!CONSENT_CHANNELS.includes(input.channel)) throw new UserError('INVALID_INPUT', `channel must be one of ${CONSENT_CHANNELS.join(', ')}`, { field: 'channel' });
   if (input.purposes.length === 0 || input.purposes.some((p) => !PURPOSES.includes(p))) {
     throw new UserError('INVALID_INPUT', `purposes must be a non-empty list of ${PURPOSES.join(', ')}`, { field: 'purposes' });
@@ -148,12 +152,13 @@ export async function revokeInTx(
   tx: Db,
   accountId: string,
   phone: string,
-  input: { method: string; evidence: Record<string, unknown>; now: Date },
+  input: { method: RevocationMethod; evidence: Record<string, unknown>; now: Date; purposes?: readonly Purpose[] },
 ): Promise<{ event: ConsentEventRow; canceled: string[]; deadline: string }> {
   const deadline = optOutDeadline(input.now);
   await ensureContact(tx, accountId, phone, input.now);
+  // the ledger records what the revocation named (all, unless told); the decision applies the account's scope
   const event = await insertConsentEvent(tx, accountId, phone, {
-    kind: 'revoked', channel: 'sms', purposes: PURPOSES, method: input.method, written: false,
+    kind: 'revoked', channel: 'sms', purposes: input.purposes ?? PURPOSES, method: input.method, written: false,
     occurredAt: input.now, recordedAt: input.now, evidence: { ...input.evidence, fccDeadline: deadline, honouredAt: input.now.toISOString() },
   });
   const canceled = await cancelContactMessages(tx, accountId, phone, input.now, `consent revoked (ledger event ${event.id})`);
@@ -168,12 +173,19 @@ export async function revokeConsent(
   deps: ServiceDeps,
   accountId: string,
   phone: string,
-  input: { evidence: Record<string, unknown>; method?: string },
+  input: { evidence: Record<string, unknown>; method?: RevocationMethod; purposes?: readonly Purpose[] },
 ): Promise<{ event: ConsentEventView; canceled: number; deadline: string }> {
   const e164 = requirePhone(phone, 'phone');
+  if (input.method !== undefined && !isRevocationMethod(input.method)) {
+    throw new UserError('INVALID_INPUT', `method must be one of ${REVOCATION_METHODS.join(', ')} (got ${JSON.stringify(input.method)})`, { field: 'method' });
+  }
   const evidence = requireEvidence(input.evidence);
   const now = deps.clock.now();
-  const r = await deps.db.transaction((tx) => revokeInTx(tx, accountId, e164, { method: input.method ?? 'manual', evidence, now }));
+  if (input.purposes !== undefined && (input.purposes.length === 0 || input.purposes.some((p) => !PURPOSES.includes(p)))) {
+    throw new UserError('INVALID_INPUT', `purposes must be a non-empty list of ${PURPOSES.join(', ')}`, { field: 'purposes' });
+  }
+  const purposes = input.purposes === undefined ? {} : { purposes: [...new Set(input.purposes)] };
+  const r = await deps.db.transaction((tx) => revokeInTx(tx, accountId, e164, { method: input.method ?? 'manual', evidence, now, ...purposes }));
   return { event: toConsentEventView(r.event), canceled: r.canceled.length, deadline: r.deadline };
 }
 

@@ -137,6 +137,7 @@ export async function buildEvaluateRequestsSettled(
     if (settings.keywords?.optOut !== undefined) policy.optOutKeywords = settings.keywords.optOut;
     if (settings.texasSolicitation !== undefined) policy.texasSolicitation = settings.texasSolicitation;
     if (settings.doNotCall !== undefined) policy.doNotCall = settings.doNotCall;
+    if (settings.consent?.revocationScope !== undefined) policy.revocationScope = settings.consent.revocationScope;
     if (Object.keys(policy).length > 0) request.policy = policy;
     return request;
   }

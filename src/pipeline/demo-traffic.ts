@@ -182,7 +182,7 @@ export async function seedDemoTraffic(deps: ServiceDeps, accountId: string, opts
         contacts.push({ phone, sender, purposes });
       } else if (roll < 0.9) {
         await recordConsent(svc, accountId, phone, {
-          channel: 'sms', purposes: ['transactional'], method: 'phone_call', written: false, grantedAt,
+          channel: 'sms', purposes: ['transactional'], method: 'verbal', written: false, grantedAt,
           evidence: { recording: `rec-${grantedAt.slice(0, 10)}-${String(i)}`, agent: 'front desk', note: 'asked for appointment texts on the phone' },
         });
         contacts.push({ phone, sender, purposes: ['transactional'] });

@@ -1,6 +1,6 @@
 import { classifyInbound } from '../core/keywords.js';
 import { parsePhone } from '../core/phone.js';
-import type { InboundClassification, InboundKind, Purpose } from '../core/types.js';
+import { PURPOSES, type InboundClassification, type InboundKind, type Purpose } from '../core/types.js';
 import type { InboundMessage } from '../providers/provider.js';
 import { deriveConsent, insertConsentEvent, selectConsentEvents } from '../store/consents.js';
 import { ensureContact, selectContact, upsertContact } from '../store/contacts.js';
@@ -86,7 +86,9 @@ export async function handleInbound(
         case 'opt_out':
         case 'opt_out_phrase': {
           const events = await selectConsentEvents(tx, accountId, from);
-          const alreadyOut = events.filter((e) => e.channel === 'sms').at(-1)?.kind === 'revoked';
+          // a revocation that named only some purposes leaves texts flowing: this STOP ends them, so confirm it
+          const last = events.filter((e) => e.channel === 'sms').at(-1);
+          const alreadyOut = last?.kind === 'revoked' && PURPOSES.every((p) => last.purposes.includes(p));
           await revokeInTx(tx, accountId, from, { method: c.kind === 'opt_out' ? 'keyword' : 'reply_phrase', evidence, now });
           if (alreadyOut) return { kind: c.kind, replied: false, duplicate: false };
           await enqueueSystemMessage(tx, accountId, { to: from, from: to, body: optOutConfirmation(account.brandName), system: 'opt_out_confirmation', cause, now });

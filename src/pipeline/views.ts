@@ -1,3 +1,4 @@
+import type { RevocationScope } from '../core/revocation-scope.js';
 import type { AlertSettings } from '../core/alerts.js';
 import type { MetricsSettings } from './metrics.js';
 import type { KeywordOptions, Purpose, Reason } from '../core/types.js';
@@ -27,6 +28,8 @@ export interface AccountSettings {
   texasSolicitation?: TexasSolicitationSettings;
   /** How the account's do-not-call list treats written consent (docs/state-rules.md). */
   doNotCall?: Partial<DoNotCallPolicy>;
+  /** How far an opt-out naming some purposes reaches until the FCC revoke-all date (docs/consent.md). */
+  consent?: { revocationScope?: RevocationScope };
 }
 
 /** A settings patch (PATCH /v1/account): each group given replaces the stored one; null removes it. */

@@ -4,6 +4,7 @@ import type { EvaluateRequest } from '../core/policy.js';
 import { canonicalTimeZone, regionCode } from '../core/recipient-fields.js';
 import { parseTimestamp, TIMESTAMP_DESCRIPTION } from '../core/timestamp.js';
 import { DNC_SOURCES } from '../core/do-not-call.js';
+import { REVOCATION_SCOPES } from '../core/revocation-scope.js';
 import { CONSENT_CHANNELS, LINE_TYPES, PURPOSES } from '../core/types.js';
 import { UserError } from '../errors.js';
 
@@ -20,6 +21,7 @@ export const ConsentRecordSchema = Type.Object({
   written: Type.Boolean(),
   grantedAt: IsoDate,
   revokedAt: Type.Optional(IsoDate),
+  revokedPurposes: Type.Optional(Type.Array(literals(PURPOSES), { minItems: 1 })),
   evidence: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 }, strict);
 
@@ -69,6 +71,7 @@ export const EvaluateRequestSchema = Type.Object({
       consentExemption: Type.Optional(Type.Boolean()),
     }, strict)),
     doNotCall: Type.Optional(Type.Object({ writtenConsentOverridesNational: Type.Optional(Type.Boolean()) }, strict)),
+    revocationScope: Type.Optional(literals(REVOCATION_SCOPES)),
   }, strict)),
 }, strict);
 

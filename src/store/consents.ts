@@ -130,10 +130,13 @@ export function deriveConsent(events: readonly ConsentEventRow[]): ConsentRecord
     if (e.kind === 'revoked') {
       const atMs = Math.max(e.occurredAt.getTime(), lastRevocationMs.get(e.channel) ?? -Infinity);
       lastRevocationMs.set(e.channel, atMs);
+      // what the revocation named travels with the records it closes; the core decides how far it reaches
+      const named = PURPOSES.every((p) => e.purposes.includes(p)) ? {} : { revokedPurposes: e.purposes };
       let closed = 0;
       for (const r of records) {
         if (r.channel === e.channel && r.revokedAt === undefined) {
           r.revokedAt = e.occurredAt.toISOString();
+          Object.assign(r, named);
           closed++;
         }
       }
@@ -142,7 +145,7 @@ export function deriveConsent(events: readonly ConsentEventRow[]): ConsentRecord
         // "opted out" (not "no consent") and the record is a valid EvaluateRequest consent entry
         records.push({
           id: e.id, channel: e.channel, purposes: [...PURPOSES], method: e.method, written: false,
-          grantedAt: e.occurredAt.toISOString(), revokedAt: e.occurredAt.toISOString(), evidence: e.evidence,
+          grantedAt: e.occurredAt.toISOString(), revokedAt: e.occurredAt.toISOString(), evidence: e.evidence, ...named,
         });
       }
     } else {

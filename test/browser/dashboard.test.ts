@@ -63,7 +63,7 @@ async function startApp(dataDir: string): Promise<Running> {
     await putContact(deps, account.accountId, phone, { timezone: 'America/New_York', state: 'NY', lineType: 'mobile' });
     await recordConsent(deps, account.accountId, phone, {
       channel: 'sms', purposes: ['marketing', 'informational', 'transactional'], method: 'web_form', written: true,
-      grantedAt: '2026-01-05T10:00:00Z', evidence: { url: 'https://acme.example/join', ip: '203.0.113.7', userAgent: 'Mozilla/5.0' },
+      grantedAt: '2026-01-05T10:00:00Z', evidence: { url: 'https://acme.example/join', formTextSha256: 'ab12cd', checkbox: true, ip: '203.0.113.7', userAgent: 'Mozilla/5.0' },
     });
   }
   const app = await buildApp({ ...deps, log, config, workersRunning: () => true });

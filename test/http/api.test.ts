@@ -167,7 +167,7 @@ describe('POST /v1/evaluate', () => {
     now: '2026-03-10T16:00:00Z',
     message: { to: RECIPIENT, body: BODY, purpose: 'marketing' },
     sender: { brandName: 'Acme Dental', registered: true },
-    consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z' }],
+    consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z', evidence: { formUrl: 'https://acme.example/join', formTextSha256: 'ab12cd', checkbox: true } }],
   };
   it('200 with the pure decision, nothing stored', async () => {
     const before = (await h.app.inject({ method: 'GET', url: '/v1/messages?limit=200', headers: bearer(h.a.key) })).json<{ messages: unknown[] }>().messages.length;
@@ -205,7 +205,7 @@ describe('/v1/contacts', () => {
     expect(got.statusCode).toBe(200);
     expect(got.json()).toMatchObject({ phone: '+13055550123', consentEvents: [{ kind: 'granted' }] });
 
-    const revoke = await h.app.inject({ method: 'POST', url: `/v1/contacts/${phone}/revoke`, headers: bearer(h.a.key), payload: { evidence: { call: 'rec-991' }, method: 'phone_call' } });
+    const revoke = await h.app.inject({ method: 'POST', url: `/v1/contacts/${phone}/revoke`, headers: bearer(h.a.key), payload: { evidence: { call: 'rec-991' }, method: 'verbal' } });
     expect(revoke.statusCode).toBe(200);
     expect(revoke.json()).toMatchObject({ event: { kind: 'revoked' }, canceled: 0 });
     expect(revoke.json<{ deadline: string }>().deadline).toMatch(/^2026-03-2/);
@@ -214,10 +214,10 @@ describe('/v1/contacts', () => {
   it.each([
     ['PUT', '/v1/contacts/%2B13055550123', { lineType: 'pager' }, 'lineType'],
     ['PUT', '/v1/contacts/12', {}, 'phone'],
-    ['POST', '/v1/contacts/%2B13055550123/consent', { channel: 'sms', purposes: [], method: 'x', written: true, evidence: {} }, 'purposes'],
-    ['POST', '/v1/contacts/%2B13055550123/consent', { channel: 'fax', purposes: ['marketing'], method: 'x', written: true, evidence: {} }, 'channel'],
-    ['POST', '/v1/contacts/%2B13055550123/consent', { channel: 'sms', purposes: ['marketing'], method: 'x', written: true }, 'evidence'],
-    ['POST', '/v1/contacts/%2B13055550123/consent', { channel: 'sms', purposes: ['marketing'], method: 'x', written: true, evidence: {}, grantedAt: 'yesterday' }, 'grantedAt'],
+    ['POST', '/v1/contacts/%2B13055550123/consent', { channel: 'sms', purposes: [], method: 'web_form', written: true, evidence: {} }, 'purposes'],
+    ['POST', '/v1/contacts/%2B13055550123/consent', { channel: 'fax', purposes: ['marketing'], method: 'web_form', written: true, evidence: {} }, 'channel'],
+    ['POST', '/v1/contacts/%2B13055550123/consent', { channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true }, 'evidence'],
+    ['POST', '/v1/contacts/%2B13055550123/consent', { channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, evidence: {}, grantedAt: 'yesterday' }, 'grantedAt'],
     ['POST', '/v1/contacts/%2B13055550123/revoke', {}, 'evidence'],
   ] as const)('%s %s → 400 naming %s', async (method, url, payload, field) => {
     const res = await h.app.inject({ method, url, headers: bearer(h.a.key), payload });

@@ -6,12 +6,13 @@ beforeAll(async () => { h = await createHarness(); });
 afterAll(async () => { await h.close(); });
 
 const CONTACT = `/v1/contacts/${encodeURIComponent(RECIPIENT)}`;
-type Ledger = { consentEvents: { id: string; occurredAt: string; method: string }[]; consentEventsNextCursor?: string; consent: unknown[] };
+type Ledger = { consentEvents: { id: string; occurredAt: string; method: string; evidence: { sourceRef?: string } }[]; consentEventsNextCursor?: string; consent: unknown[] };
 
-async function grant(key: string, phone: string, method: string, grantedAt: string): Promise<{ id: string }> {
+/** Records a grant tagged `tag` (its evidence.sourceRef), so a test can tell the events apart. */
+async function grant(key: string, phone: string, tag: string, grantedAt: string): Promise<{ id: string }> {
   const res = await h.app.inject({
     method: 'POST', url: `/v1/contacts/${encodeURIComponent(phone)}/consent`, headers: bearer(key),
-    payload: { channel: 'sms', purposes: ['marketing'], method, written: true, grantedAt, evidence: { url: 'https://acme.example/join' } },
+    payload: { channel: 'sms', purposes: ['marketing'], method: 'api', written: true, grantedAt, evidence: { sourceRef: tag } },
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ id: string }>();
@@ -32,7 +33,7 @@ describe('GET /v1/contacts/:phone pages its consent ledger', () => {
       expect(res.statusCode).toBe(200);
       const body = res.json<Ledger>();
       expect(body.consentEvents.length).toBeLessThanOrEqual(3);
-      seen.push(...body.consentEvents.map((e) => e.method));
+      seen.push(...body.consentEvents.map((e) => e.evidence.sourceRef ?? e.method));
       cursor = body.consentEventsNextCursor;
       pages++;
     } while (cursor !== undefined && pages < 10);
@@ -68,6 +69,6 @@ describe('consent event ids', () => {
     const second = await grant(h.a.key, phone, 'second', '2026-02-03T10:00:00Z');
     expect(Number(second.id)).toBeGreaterThan(Number(first.id));
     const body = (await h.app.inject({ method: 'GET', url: `/v1/contacts/${encodeURIComponent(phone)}`, headers: bearer(h.a.key) })).json<Ledger>();
-    expect(body.consentEvents.map((e) => e.method)).toEqual(['second', 'first']);
+    expect(body.consentEvents.map((e) => e.evidence.sourceRef)).toEqual(['second', 'first']);
   });
 });

@@ -45,7 +45,7 @@ describe(`input validation at the edge (${testDbKind})`, () => {
   });
 
   const minutesAhead = (n: number) => new Date(NOW.getTime() + n * 60_000).toISOString();
-  const consent = { channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, evidence: { url: 'https://acme.example/join' } };
+  const consent = { channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, evidence: { url: 'https://acme.example/join', formTextSha256: 'ab12cd', checkbox: true } };
   const evaluate = {
     now: '2026-03-10T17:00:00Z', message: { to: RECIPIENT, body: BODY, purpose: 'marketing' }, sender: { brandName: 'Acme Dental', registered: true },
     consent: [{ ...consent, grantedAt: '2026-01-05T10:00:00Z' }],

@@ -157,7 +157,7 @@ const VALID: readonly [Method, string, Record<string, unknown>][] = [
   ['POST', '/v1/evaluate', { now: '2026-03-10T16:00:00Z', message: { to: RECIPIENT, body: 'Acme: hi. Reply STOP to opt out.', purpose: 'informational' }, sender: { brandName: 'Acme', registered: true }, consent: [] }],
   ['PUT', '/v1/contacts/{phone}', { timezone: 'America/New_York', state: 'NY' }],
   ['POST', '/v1/contacts/{phone}/consent', { channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, evidence: { url: 'https://acme.example/join' } }],
-  ['POST', '/v1/contacts/{phone}/revoke', { evidence: { note: 'asked on a call' }, method: 'phone_call' }],
+  ['POST', '/v1/contacts/{phone}/revoke', { evidence: { note: 'asked on a call' }, method: 'verbal' }],
   ['PATCH', '/v1/account', { brandName: 'Acme Dental' }],
   ['PUT', '/v1/numbers/{phone}', { registered: true, campaignId: 'C1' }],
   ['POST', '/simulator/inbound', { from: RECIPIENT, to: SENDER, body: 'hello' }],

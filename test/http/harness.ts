@@ -44,7 +44,7 @@ export async function createHarness(options: { bodyLimit?: number; workersRunnin
   await putContact(deps, a.account.accountId, RECIPIENT, { timezone: 'America/New_York', state: 'NY', lineType: 'mobile' });
   await recordConsent(deps, a.account.accountId, RECIPIENT, {
     channel: 'sms', purposes: ['marketing', 'informational', 'transactional'], method: 'web_form', written: true,
-    grantedAt: '2026-01-05T10:00:00Z', evidence: { url: 'https://acme.example/join' },
+    grantedAt: '2026-01-05T10:00:00Z', evidence: { url: 'https://acme.example/join', formTextSha256: 'ab12cd', checkbox: true },
   });
   const app = await buildApp(deps);
   return {

@@ -76,7 +76,7 @@ describe('the official twilio SDK against the compatible endpoint', () => {
     const other = '+12125550124';
     const consent = await h.app.inject({
       method: 'POST', url: `/v1/contacts/${encodeURIComponent(other)}/consent`, headers: bearer(h.a.key),
-      payload: { channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-02-01T00:00:00Z', evidence: { form: 'https://acme.example/join' } },
+      payload: { channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-02-01T00:00:00Z', evidence: { url: 'https://acme.example/join', formTextSha256: 'ab12cd', checkbox: true } },
     });
     expect(consent.statusCode).toBe(201);
     const client = clearsendClient(h.a.account.sid, h.a.key);

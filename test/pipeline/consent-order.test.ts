@@ -18,7 +18,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const grant = { channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, evidence: { url: 'https://acme.example/join' } } as const;
+const grant = { channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, evidence: { url: 'https://acme.example/join', formTextSha256: 'ab12cd', checkbox: true } } as const;
 
 async function marketingVerdict(to: string): Promise<string> {
   return (await acceptMessage(deps, account.accountId, { to, body: BODY, purpose: 'marketing' })).message.verdict;

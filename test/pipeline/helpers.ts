@@ -63,6 +63,6 @@ export async function seedRecipient(deps: ServiceDeps, accountId: string, phone:
   await putContact(deps, accountId, phone, { timezone: 'America/New_York', state: 'NY' });
   await recordConsent(deps, accountId, phone, {
     channel: 'sms', purposes, method: 'web_form', written: true, grantedAt: '2026-01-05T12:00:00Z',
-    evidence: { url: 'https://acme.example/optin', checkbox: true },
+    evidence: { url: 'https://acme.example/optin', formTextSha256: 'ab12cd', checkbox: true },
   });
 }

@@ -63,7 +63,7 @@ describe(`cross-account isolation (${testDbKind})`, () => {
   it('contacts and consent: B sees neither A’s contact nor its ledger, and B’s changes stay in B', async () => {
     await expect(getContact(deps, b.accountId, PHONE)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await putContact(deps, b.accountId, PHONE, { dnd: true, timezone: 'America/Chicago' });
-    await recordConsent(deps, b.accountId, PHONE, { channel: 'sms', purposes: ['marketing'], method: 'paper', written: true, evidence: {} });
+    await recordConsent(deps, b.accountId, PHONE, { channel: 'sms', purposes: ['marketing'], method: 'paper_form', written: true, evidence: {} });
     const r = await revokeConsent(deps, b.accountId, PHONE, { evidence: { note: 'B only' } });
     expect(r.canceled).toBe(0);
     const contactA = await getContact(deps, a.accountId, PHONE);

@@ -93,6 +93,7 @@ export const REASON_LABELS: Readonly<Record<string, string>> = {
   'consent.not_written': 'Marketing needs written consent',
   'consent.revoked': 'Recipient opted out',
   'consent.recheck_due': 'Consent is old: re-confirm',
+  'consent.evidence_missing': 'Written consent lacks its evidence',
   'sender.identification_missing': 'Brand name missing',
   'optout.language_missing': 'Opt-out instructions missing',
   'content.shaft.sex': 'Sexual content (SHAFT)',

@@ -68,8 +68,8 @@ async function createDemo(config: Config, deps: ServiceDeps): Promise<string | u
     await putNumber(deps, account.accountId, DEMO.sender, { provider: 'simulator', registered: true, usableFrom: now.toISOString() });
     await putContact(deps, account.accountId, DEMO.recipient, { timezone: 'America/New_York', state: 'NY', lineType: 'mobile' });
     await recordConsent(deps, account.accountId, DEMO.recipient, {
-      channel: 'sms', purposes: ['marketing', 'informational', 'transactional'], method: 'demo', written: true,
-      grantedAt: now.toISOString(), evidence: { note: 'seeded by clearsend serve for the demo account' },
+      channel: 'sms', purposes: ['marketing', 'informational', 'transactional'], method: 'api', written: true,
+      grantedAt: now.toISOString(), evidence: { sourceRef: 'clearsend-serve-demo', note: 'seeded by clearsend serve for the demo account' },
     });
     // a few days of simulated traffic through the real pipeline, so the dashboard is not empty;
     // before startWorkers: its own dispatch steps claim what it queues

@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { ClockTime } from '../../data/state-rule-types.js';
 import { ALERT_RULES } from '../../core/alerts.js';
 import { KEYWORD_LANGUAGES } from '../../data/keywords.js';
+import { REVOCATION_SCOPES } from '../../core/revocation-scope.js';
 import { PURPOSES } from '../../core/types.js';
 import { literals, strict } from './common.js';
 
@@ -53,6 +54,11 @@ export const AccountSettingsSchema = Type.Object({
     enabled: Type.Optional(Type.Boolean()),
     threshold: Type.Optional(Type.Number()),
   }, strict))])), strict)),
+  consent: Nullable(Type.Object({
+    revocationScope: Type.Optional(literals(REVOCATION_SCOPES, {
+      description: 'all (default): an opt-out stops every text. named_purposes: an opt-out that names purposes stops those and marketing only, until the FCC revoke-all rule applies on 2027-01-31 (docs/consent.md)',
+    })),
+  }, strict)),
 }, strict);
 
 /** `PATCH /v1/account`. */

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { CONSENT_METHODS, REVOCATION_METHODS } from '../../core/consent-evidence.js';
 import { CONSENT_CHANNELS, PURPOSES } from '../../core/types.js';
 import { REGION_ZONES } from '../../data/region-zones.js';
 import { IsoDateTime, LineTypeSchema, literals, PhoneString, strict } from './common.js';
@@ -13,7 +14,8 @@ export const ContactQuery = Type.Object({
 }, strict);
 
 const Evidence = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'Who, when, how: form URL and text hash, checkbox, IP, user agent; or the keyword message; or a call recording reference. At most 16 KB of JSON (UTF-8).',
+  description: 'Who, when, how: formUrl, formTextSha256 (or formText), checkbox, ip, userAgent; or the reply\'s inboundMessageId/providerMessageId; '
+    + 'or documentRef, recordingRef, source/sourceRef. Written marketing consent without the fields its method needs is kept but does not cover marketing (docs/consent.md). At most 16 KB of JSON (UTF-8).',
 });
 
 /** `PUT /v1/contacts/:phone`. */
@@ -32,7 +34,7 @@ export type PutContactBody = Static<typeof PutContactBody>;
 export const ConsentBody = Type.Object({
   channel: literals(CONSENT_CHANNELS),
   purposes: Type.Array(literals(PURPOSES), { minItems: 1, maxItems: 3 }),
-  method: Type.String({ minLength: 1, maxLength: 200, description: 'e.g. web_form, keyword, paper, verbal' }),
+  method: literals(CONSENT_METHODS, { description: 'How consent was captured; docs/consent.md lists the evidence each method needs for marketing' }),
   written: Type.Boolean({ description: 'Prior express written consent (TCPA, 47 CFR 64.1200(f)(9))' }),
   grantedAt: Type.Optional(IsoDateTime),
   evidence: Evidence,
@@ -42,7 +44,12 @@ export type ConsentBody = Static<typeof ConsentBody>;
 /** `POST /v1/contacts/:phone/revoke`: an opt-out recorded by hand (e.g. asked for on a call). */
 export const RevokeBody = Type.Object({
   evidence: Evidence,
-  method: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  purposes: Type.Optional(Type.Array(literals(PURPOSES), {
+    minItems: 1, maxItems: 3,
+    description: 'What the person asked to stop (default: everything), recorded as given. An opt-out stops every text unless the account set '
+      + 'settings.consent.revocationScope to named_purposes: then, until 2027-01-31, it stops these purposes and marketing only (docs/consent.md)',
+  })),
+  method: Type.Optional(literals(REVOCATION_METHODS, { description: 'How the opt-out reached you (default manual)' })),
 }, strict);
 export type RevokeBody = Static<typeof RevokeBody>;
 

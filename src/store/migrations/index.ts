@@ -10,6 +10,7 @@ import marketingSendsIndex from './0009-marketing-sends-index.js';
 import numberOwnerCallbackOutbox from './0010-number-owner-callback-outbox.js';
 import perAccountConsentIds from './0011-per-account-consent-ids.js';
 import sentCheckIndex from './0012-sent-check-index.js';
+import consentMethods from './0013-consent-methods.js';
 import doNotCall from './0014-do-not-call.js';
 
 export interface Migration {
@@ -32,5 +33,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 10, name: 'number owner and status callback outbox', sql: numberOwnerCallbackOutbox },
   { id: 11, name: 'per-account consent event ids', sql: perAccountConsentIds },
   { id: 12, name: 'sent check index', sql: sentCheckIndex },
+  { id: 13, name: 'consent methods', sql: consentMethods },
   { id: 14, name: 'do not call', sql: doNotCall },
 ];
