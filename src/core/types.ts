@@ -47,6 +47,8 @@ export const REASON_CODES = [
   'content.exclamation',
   'content.caps',
   'content.length',
+  // content rules: length limit
+  'content.too_long',
   'quiet_hours',
   'rate.state_daily_cap',
 ] as const;
