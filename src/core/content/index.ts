@@ -22,6 +22,7 @@ import { checkUrlShorteners } from './urls.js';
 export { MAX_BODY_CHARS } from './length.js';
 export { findSenderIdentification } from './sender-id.js';
 export { findOptOutLanguage, OPT_OUT_KEYWORDS } from './opt-out-language.js';
+export { stripEmoji } from './style.js';
 export { findLinks, shortenerDomainOf } from './urls.js';
 export type { Link } from './urls.js';
 

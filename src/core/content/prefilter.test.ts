@@ -5,6 +5,7 @@ import { checkCannabis } from './cannabis.js';
 import { checkFinance } from './finance.js';
 import { checkContent } from './index.js';
 import { normalise } from './match.js';
+import { checkTooLong } from './length.js';
 import { checkPhishing } from './phishing.js';
 import { checkPlaceholders } from './placeholders.js';
 import { buildPrefilter, openRules } from './prefilter.js';
@@ -18,6 +19,7 @@ const ORDER = { block: 0, defer: 1, warn: 2, info: 3 } as const;
 function unfiltered(text: string): Reason[] {
   const norm = normalise(text);
   const all = [
+    ...checkTooLong(text),
     ...checkPlaceholders(text, norm),
     ...checkUrlShorteners(text),
     ...checkPhishing(text, norm),
