@@ -55,14 +55,16 @@ export const FINANCE_RULES: readonly ContentRule[] = [
     // Source: Twilio error 30464 and forbidden categories (cryptocurrency); SEC investor alerts on
     // crypto presales and pump-and-dump promotions (https://www.investor.gov).
     pattern:
-      /\b(?:(?:token|coin|crypto|nft|meme ?coin)\s+(?:pre-?sales?|launch(?:es|ing)?|drops?)|pre-?sales?\s+(?:of\s+)?(?:\$[a-z]+\s+)?(?:tokens?|coins?)|(?:tokens?|coins?)\s+(?:is\s+)?launching|(?:up|gains? of|returns? of|profits? of)\s+\d{1,4}x|\d{1,4}x\s+(?:gains?|returns?|profits?|guaranteed|potential|your money|by launch)|early (?:buyers|investors|holders)\s+(?:are\s+)?(?:already\s+)?up\s+\d{1,4}x)\b/gi,
+      /\b(?:(?:token|coin|crypto|nft|meme ?coin)\s+(?:pre-?sales?|launch(?:es|ing)?|drops?)|pre-?sales?\s+(?:of\s+)?(?:\$[a-z]+\s+)?(?:tokens?|coins?)|(?:tokens?|coins?)\s+(?:is\s+)?launching|(?:up|gains? of|returns? of|profits? of)\s+\d{1,4}x|\d{1,4}x\s+(?:gains?|returns?|profits?|guaranteed|potential)|early (?:buyers|investors|holders)\s+(?:are\s+)?(?:already\s+)?up\s+\d{1,4}x)\b/gi,
+    // Every alternative holds one of these words ("40x" only after up/gains/returns or before gains/guaranteed …).
+    anchors: ['token', 'coin', 'crypto', 'nft', 'meme', 'pre-sale', 'presale', 'pre sale', 'up', 'gains', 'returns', 'profit', 'early', 'guaranteed', 'potential'],
     gates: [/token|coin|crypto|nft|pre-?sale|\dx\b|early (?:buyers|investors|holders)/i],
   },
   {
     id: 'finance.money_multiplier',
     label: 'a promise to multiply money fast',
-    pattern: /\bturn (?:your )?[$£€]\s?[\d,]+k? into [$£€]\s?[\d,]+k?\b|\b(?:trading|forex|crypto|options) signals\b/gi,
-    anchors: ['turn', 'trading', 'forex', 'crypto', 'options'],
+    pattern: /\bturn (?:your )?[$£€]\s?[\d,]+k? into [$£€]\s?[\d,]+k?\b|\b(?:trading|forex|crypto) signals\b/gi,
+    anchors: ['turn', 'trading', 'forex', 'crypto'],
   },
 ];
 

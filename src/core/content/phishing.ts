@@ -232,7 +232,7 @@ export const PHISHING_RULES: readonly ContentRule[] = [
       /\b(?:unpaid|outstanding|overdue|past due)\s+tolls?(?:\s+(?:balance|invoice|bill|charges?|fees?))?\b|\btoll\s+(?:balance|invoice|bill|charges?|payment)\s+(?:of\s+\S+\s+)?(?:is\s+|was\s+)?(?:overdue|unpaid|outstanding|past due)\b/gi,
     requires: [LINK, /\b(?:pay|settle|avoid|fee|fees|penalt(?:y|ies))\b/i],
     accept: (norm) => hasOffBrandLink(norm, TOLL_BRANDS),
-    anchors: ['unpaid', 'outstanding', 'overdue', 'past', 'toll'],
+    anchors: ['toll'],
   },
   {
     id: 'phishing.redelivery_fee',
@@ -255,7 +255,7 @@ export const PHISHING_RULES: readonly ContentRule[] = [
     label: 'a "new number, send money" family-emergency lure',
     pattern: /\b(?:this is my new (?:number|phone|cell)|(?:lost|broke|dropped|cracked) my phone|my phone (?:broke|died|is broken))\b/gi,
     requires: [/\b(?:send|transfer|wire|venmo|zelle|lend)\b[^.?!]{0,40}(?:\$\s?\d|money|cash|funds)/i],
-    anchors: ['number', 'phone', 'cell'],
+    anchors: ['new number', 'new phone', 'new cell', 'lost', 'broke', 'dropped', 'cracked', 'phone broke', 'phone died', 'phone is broken'],
   },
   {
     id: 'phishing.brand_impersonation',
