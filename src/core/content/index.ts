@@ -11,7 +11,7 @@ import { CANNABIS_TABLE } from './cannabis.js';
 import { FINANCE_TABLE } from './finance.js';
 import type { RuleTable } from './match.js';
 import { normalise, runRules } from './match.js';
-import { checkTooLong } from './length.js';
+import { checkTooLong, MAX_BODY_CHARS } from './length.js';
 import { PHISHING_TABLE } from './phishing.js';
 import { PLACEHOLDER_TABLE } from './placeholders.js';
 import { buildPrefilter, openRules } from './prefilter.js';
@@ -52,7 +52,7 @@ export function checkContent(text: string): Reason[] {
   const out: Reason[] = [];
   GATE_CACHE.clear();
   let base = 0;
-  for (const r of checkTooLong(text)) out.push(r);
+  if (text.length > MAX_BODY_CHARS) for (const r of checkTooLong(text)) out.push(r);
   // The placeholder guard is the scan's placeholderChar (same characters, same text).
   if (scan.placeholderChar) runRules(text, norm, PLACEHOLDER_TABLE.rules, PLACEHOLDER_TABLE.report, open, base, out, GATE_CACHE);
   base += PLACEHOLDER_TABLE.rules.length;
