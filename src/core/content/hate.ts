@@ -31,7 +31,10 @@ const NOT_PEOPLE_AFTER = /^[\s-]*(?:food|restaurant|takeout|take-out|cuisine|men
 /** Laundry: "wash whites only", "bleach for whites only". */
 const LAUNDRY_BEFORE = /\b(?:wash|washing|bleach|laundry|load|loads|cycle|detergent|darks|colou?rs)\b[^.]{0,30}$/i;
 
-const LEET: Readonly<Record<string, string>> = { a: '[a4@*]', e: '[e3*]', i: '[i1!*]', o: '[o0*]', u: '[u*]', s: '[s5$]', g: 'g', ' ': '[\\s-]?' };
+/** Digits for letters (n1gg3r), as the anchored rule sees them. */
+const LEET: Readonly<Record<string, string>> = { a: '[a4]', e: '[e3]', i: '[i1]', o: '[o0]', s: '[s5]', ' ': '[\\s-]?' };
+/** Also * or @ for vowels (k*ke, f@g): only in texts holding one of them (the gated rule). */
+const LEET_MASKED: Readonly<Record<string, string>> = { a: '[a4@*]', e: '[e3*]', i: '[i1*]', o: '[o0*]', u: '[u*]', s: '[s5]', ' ': '[\\s-]?' };
 const DIGIT_LEET: Readonly<Record<string, readonly string[]>> = { a: ['a', '4'], e: ['e', '3'], i: ['i', '1'], o: ['o', '0'], s: ['s', '5'] };
 
 function rot13(s: string): string {
@@ -41,8 +44,8 @@ function rot13(s: string): string {
 const SLURS = HATE_SLURS_ROT13.map(rot13);
 
 /** Regex for a slur with common masking (n1gg3r, k*ke), plural and "-z" endings. */
-function slurPattern(slurs: readonly string[]): RegExp {
-  const alts = slurs.map((w) => w.replace(/[a-z ]/g, (c) => LEET[c] ?? c));
+function slurPattern(slurs: readonly string[], leet: Readonly<Record<string, string>>): RegExp {
+  const alts = slurs.map((w) => w.replace(/[a-z ]/g, (c) => leet[c] ?? c));
   return new RegExp(`\\b(?:${alts.join('|')})(?:s|z|es)?\\b`, 'gi');
 }
 
@@ -57,7 +60,8 @@ function slurAnchors(slurs: readonly string[]): string[] {
   return [...out];
 }
 
-const SLUR_RE = slurPattern(SLURS);
+const SLUR_RE = slurPattern(SLURS, LEET);
+const SLUR_MASKED_RE = slurPattern(SLURS, LEET_MASKED);
 
 /** content.shaft.hate rule table. */
 export const HATE_RULES: readonly ContentRule[] = [
@@ -85,10 +89,10 @@ export const HATE_RULES: readonly ContentRule[] = [
   {
     id: 'shaft.hate.slur_masked',
     label: 'a masked slur',
-    pattern: SLUR_RE,
+    pattern: SLUR_MASKED_RE,
     unlessAfter: /^\s*(?:and|&|n'?)\s*span\b/i,
-    // Masked with an asterisk (n*gger): the asterisk is the cheap test.
-    gates: [/\*/],
+    // Masked with a symbol (n*gger, f@g): the symbol is the cheap test.
+    gates: [/[*@]/],
   },
   {
     id: 'shaft.hate.dehumanising',
