@@ -36,6 +36,13 @@ describe('lintMessage', () => {
     expect(order).toContain('info');
   });
 
+  it('autofix removes emoji and says so', () => {
+    const r = lintMessage('Open house Sat 🏡 at 2pm. Reply STOP to unsubscribe', { autofix: true });
+    expect(r.body).toBe('Open house Sat at 2pm. Reply STOP to unsubscribe');
+    expect(r.segments.encoding).toBe('GSM-7');
+    expect(r.reasons).toContainEqual({ code: 'content.emoji', severity: 'info', message: 'Removed the emoji.' });
+  });
+
   it('autofix appends opt-out language after a sentence end', () => {
     expect(lintMessage('Open house Sat!', { autofix: true }).body).toBe('Open house Sat! Reply STOP to unsubscribe');
     expect(lintMessage('', { autofix: true }).body).toBe('Reply STOP to unsubscribe');

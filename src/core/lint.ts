@@ -1,5 +1,5 @@
 import { checkContent } from './content/index.js';
-import { findLinks, findOptOutLanguage, findSenderIdentification } from './content/index.js';
+import { findLinks, findOptOutLanguage, findSenderIdentification, stripEmoji } from './content/index.js';
 import { countSegments } from './segments.js';
 import type { Purpose, Reason, SegmentCount } from './types.js';
 
@@ -17,7 +17,7 @@ export interface LintOptions {
   optOutNoticeDue?: boolean;
   /** Extra opt-out keywords of the account that count as opt-out language. */
   optOutKeywords?: readonly string[];
-  /** Add the sender ID and opt-out language instead of reporting them missing. */
+  /** Remove emoji, and add the sender ID and opt-out language instead of reporting them missing. */
   autofix?: boolean;
 }
 
@@ -65,6 +65,11 @@ export function lintMessage(text: string, options: LintOptions = {}): LintResult
   const names = [options.brandName, ...(options.brandAliases ?? [])].filter((n): n is string => n !== undefined && n.trim() !== '');
   const notes: Reason[] = [];
   let body = text;
+  if (options.autofix === true) {
+    // Emoji force UCS-2 (content.emoji); removing them is safe and can save segments.
+    body = stripEmoji(text);
+    if (body !== text) notes.push({ code: 'content.emoji', severity: 'info', message: 'Removed the emoji.' });
+  }
 
   if (first) {
     if (names.length === 0) {

@@ -78,6 +78,7 @@ describe('evaluate', () => {
     ['repeated exclamation marks', { message: { body: 'Acme Realty: open house Saturday!!! Reply STOP to unsubscribe' } }, 'content.exclamation', 'warn'],
     ['shouting', { message: { body: 'Acme Realty: HUGE PRICE DROP TODAY ONLY on 41 Elm St. Reply STOP to unsubscribe' } }, 'content.caps', 'warn'],
     ['two segments', { message: { body: `Acme Realty: ${'New listings near you. '.repeat(8)}Reply STOP to unsubscribe` } }, 'content.length', 'info'],
+    ['a body over 1,600 characters', { message: { body: `Acme Realty: ${'New listings near you. '.repeat(80)}Reply STOP to unsubscribe` } }, 'content.too_long', 'block'],
     ['10 pm in New York', { now: '2026-03-11T02:00:00Z' }, 'quiet_hours', 'defer'],
     ['a Florida cap reached', { message: { to: '+13055550123' }, history: { messagesSent: 5, lastOptOutNoticeAt: '2026-03-01T17:00:00Z', sentLast24h: 3 } }, 'rate.state_daily_cap', 'defer'],
     // state solicitation rules and the account's do-not-call list

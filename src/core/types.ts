@@ -53,6 +53,8 @@ export const REASON_CODES = [
   'content.exclamation',
   'content.caps',
   'content.length',
+  // content rules: length limit
+  'content.too_long',
   'quiet_hours',
   'rate.state_daily_cap',
   // state solicitation rules and the account's do-not-call list (docs/state-rules.md)

@@ -46,6 +46,15 @@ describe('POST /v1/messages', () => {
     expect(m.reasons.map((r) => r.code)).toContain('consent.missing');
   });
 
+  it('422 content.too_long for a body over 1,600 characters: refused at accept, never queued (Twilio 21617)', async () => {
+    const body = `${BODY} ${'More listings near you this week. '.repeat(48)}`.slice(0, 1700);
+    const res = await send(h.a.key, { to: RECIPIENT, body, purpose: 'marketing' });
+    expect(res.statusCode).toBe(422);
+    const m = res.json<{ status: string; reasons: { code: string; severity: string }[] }>();
+    expect(m.status).toBe('blocked');
+    expect(m.reasons).toContainEqual(expect.objectContaining({ code: 'content.too_long', severity: 'block' }));
+  });
+
   it.each([
     [{ body: BODY, purpose: 'marketing' }, 'to', 'to is required'],
     [{ to: RECIPIENT, body: BODY, purpose: 'spam' }, 'purpose', 'purpose must be one of marketing, informational, transactional'],

@@ -106,10 +106,11 @@ export const REASON_LABELS: Readonly<Record<string, string>> = {
   'content.phishing': 'Looks like phishing',
   'content.url_shortener': 'Public link shortener',
   'content.placeholder_unfilled': 'Unfilled template placeholder',
-  'content.emoji': 'Many emoji',
+  'content.emoji': 'Emoji (costs segments)',
   'content.exclamation': 'Many exclamation marks',
   'content.caps': 'Mostly capital letters',
   'content.length': 'Very long text',
+  'content.too_long': 'Over 1,600 characters: refused',
   'quiet_hours': 'Quiet hours',
   'rate.state_daily_cap': 'State daily message cap',
   // state solicitation rules and the account's do-not-call list

@@ -14,6 +14,15 @@ const positives: [string, string][] = [
   ['Make $500 a day from home, ask me how', 'Make $500 a day from home'],
   ['Personal loans up to $5,000 same day', 'Personal loans up to $5,000'],
   ['Refused a loan? We can help', 'Refused a loan'],
+  ['Get a cash advance on your next paycheck today. Reply YES', 'cash advance'],
+  ['Merchant cash advance for your business, funded in 24 hours', 'Merchant cash advance'],
+  ['Loan till payday: get $300 today', 'Loan till payday'],
+  ['Token presale ends tonight. Early buyers are already up 40x.', 'Token presale'],
+  ['New coin launching Friday, get in early for 100x gains.', 'coin launching'],
+  ['Pre-sale of $MOON token is open, 10x guaranteed by launch.', 'Pre-sale of $MOON token'],
+  ['Early investors are up 25x since launch. Join now.', 'Early investors are up 25x'],
+  ['Turn $500 into $5,000 in a week with our app.', 'Turn $500 into $5,000'],
+  ['Join our VIP forex signals group today.', 'forex'],
 ];
 
 const negatives: [string, string][] = [
@@ -23,6 +32,13 @@ const negatives: [string, string][] = [
   ['cash back', 'Earn instant cash back on every purchase with your Acme card.'],
   ['hiring', 'Now hiring drivers, earn $20 per hour.'],
   ['free alone', 'Free consultation for first-time buyers this Saturday.'],
+  ['cash back on a card', 'Acme Credit Union: Cash back on your card: earn 2% on every purchase this month.'],
+  ['40% off', 'Acme Shoes: 40% off sitewide with code BF40.'],
+  ['card terms', 'Acme Card: your cash advance APR is 29.99%; cash advance fees apply.'],
+  ['early buyers, no multiple', 'Acme Market: Early buyers get first pick of the holiday turkeys.'],
+  ['coin shop', 'Acme Coin Shop: new silver dollars and proof sets in stock.'],
+  ['2x points', 'Earn 2x points on groceries this week.'],
+  ['payday as a day', 'Reminder: payday is Friday; timesheets are due Thursday.'],
 ];
 
 describe('content.high_risk_finance', () => {

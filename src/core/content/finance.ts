@@ -41,6 +41,31 @@ export const FINANCE_RULES: readonly ContentRule[] = [
       /\b(?:get[- ]rich[- ]quick|make (?:money|cash) fast|(?:earn|make) (?:up to )?[£$€]\s?\d[\d,.]*k?\+? (?:a|per|every|each) (?:day|week)(?: (?:from home|working from home|online))|(?:double|triple) your (?:money|investment|income|bitcoin)|guaranteed (?:returns?|profits?|income|roi|payouts?)|risk[- ]free (?:investments?|returns?|profits?|trading)|(?:no|zero) risk investments?|work from home (?:and|&) (?:earn|make))\b/gi,
     anchors: ['rich', 'money', 'cash', 'home', 'online', 'investment', 'income', 'bitcoin', 'guaranteed', 'risk'],
   },
+  {
+    id: 'finance.cash_advance',
+    label: 'a cash advance or payday-style loan',
+    // Card statements mention "cash advance APR/fee/limit": those terms do not fire.
+    pattern: /\b(?:(?:merchant |instant |paycheck |payroll )?cash advances?|loans? (?:till|until|before) (?:payday|your next paycheck)|(?:advance|loan) on your (?:next )?pay ?check)\b/gi,
+    unlessAfter: /^\s*(?:apr|fees?|rates?|limits?|balance|interest|transactions? (?:are|is) not)\b/i,
+    anchors: ['merchant', 'instant', 'paycheck', 'payroll', 'cash', 'loan', 'advance'],
+  },
+  {
+    id: 'finance.crypto_presale',
+    label: 'a token presale or a promise of multiplied returns',
+    // Source: Twilio error 30464 and forbidden categories (cryptocurrency); SEC investor alerts on
+    // crypto presales and pump-and-dump promotions (https://www.investor.gov).
+    pattern:
+      /\b(?:(?:token|coin|crypto|nft|meme ?coin)\s+(?:pre-?sales?|launch(?:es|ing)?|drops?)|pre-?sales?\s+(?:of\s+)?(?:\$[a-z]+\s+)?(?:tokens?|coins?)|(?:tokens?|coins?)\s+(?:is\s+)?launching|(?:up|gains? of|returns? of|profits? of)\s+\d{1,4}x|\d{1,4}x\s+(?:gains?|returns?|profits?|guaranteed|potential)|early (?:buyers|investors|holders)\s+(?:are\s+)?(?:already\s+)?up\s+\d{1,4}x)\b/gi,
+    // Every alternative holds one of these words ("40x" only after up/gains/returns or before gains/guaranteed …).
+    anchors: ['token', 'coin', 'crypto', 'nft', 'meme', 'pre-sale', 'presale', 'pre sale', 'up', 'gains', 'returns', 'profit', 'early', 'guaranteed', 'potential'],
+    gates: [/token|coin|crypto|nft|pre-?sale|\dx\b|early (?:buyers|investors|holders)/i],
+  },
+  {
+    id: 'finance.money_multiplier',
+    label: 'a promise to multiply money fast',
+    pattern: /\bturn (?:your )?[$£€]\s?[\d,]+k? into [$£€]\s?[\d,]+k?\b|\b(?:trading|forex|crypto) signals\b/gi,
+    anchors: ['turn', 'trading', 'forex', 'crypto'],
+  },
 ];
 
 const FINANCE: CodeReport = {

@@ -11,6 +11,7 @@ import { CANNABIS_TABLE } from './cannabis.js';
 import { FINANCE_TABLE } from './finance.js';
 import type { RuleTable } from './match.js';
 import { normalise, runRules } from './match.js';
+import { checkTooLong, MAX_BODY_CHARS } from './length.js';
 import { PHISHING_TABLE } from './phishing.js';
 import { PLACEHOLDER_TABLE } from './placeholders.js';
 import { buildPrefilter, openRules } from './prefilter.js';
@@ -18,8 +19,10 @@ import { SHAFT_TABLES } from './shaft.js';
 import { CAPS_EXEMPT, capsReasons, checkEmoji, checkExclamation } from './style.js';
 import { checkUrlShorteners } from './urls.js';
 
+export { MAX_BODY_CHARS } from './length.js';
 export { findSenderIdentification } from './sender-id.js';
 export { findOptOutLanguage, OPT_OUT_KEYWORDS } from './opt-out-language.js';
+export { stripEmoji } from './style.js';
 export { findLinks, shortenerDomainOf } from './urls.js';
 export type { Link } from './urls.js';
 
@@ -39,7 +42,7 @@ function bySeverityThenPosition(a: Reason, b: Reason): number {
 /**
  * Content reasons for a message body, blocking reasons first, then by position. Codes:
  * content.shaft.*, content.cannabis, content.high_risk_finance, content.phishing,
- * content.url_shortener, content.placeholder_unfilled (block; first-party short domains warn),
+ * content.url_shortener, content.placeholder_unfilled, content.too_long (block; first-party short domains warn),
  * content.emoji, content.exclamation, content.caps (warn).
  */
 export function checkContent(text: string): Reason[] {
@@ -49,6 +52,7 @@ export function checkContent(text: string): Reason[] {
   const out: Reason[] = [];
   GATE_CACHE.clear();
   let base = 0;
+  if (text.length > MAX_BODY_CHARS) for (const r of checkTooLong(text)) out.push(r);
   // The placeholder guard is the scan's placeholderChar (same characters, same text).
   if (scan.placeholderChar) runRules(text, norm, PLACEHOLDER_TABLE.rules, PLACEHOLDER_TABLE.report, open, base, out, GATE_CACHE);
   base += PLACEHOLDER_TABLE.rules.length;

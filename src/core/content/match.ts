@@ -22,6 +22,13 @@ export interface ContentRule {
   readonly unlessBefore?: RegExp;
   /** Tested on up to 30 characters after the match; a hit discards the match ("-free"). */
   readonly unlessAfter?: RegExp;
+  /**
+   * Decides a match once its context holds, for checks a regex cannot make (e.g. whether a link
+   * belongs to the brand the text names). Called with the normalised text and the match's indices.
+   */
+  readonly accept?: (norm: string, start: number, end: number) => boolean;
+  /** Runs only when no earlier rule of its table matched (a catch-all that would repeat them). */
+  readonly fallback?: boolean;
   /** Overrides the code's Sev-0 tier for this row (e.g. premium-rate charges are tier 3, not 1). */
   readonly sev0Tier?: Sev0Tier;
   /**
@@ -81,6 +88,7 @@ export function matchRule(norm: string, rule: ContentRule): Span[] {
     if (rule.unlessAfter?.test(norm.slice(end, end + 30)) === true) continue;
     contextOk ??= (rule.requires === undefined || rule.requires.every((r) => r.test(norm))) && (rule.requiresAny === undefined || rule.requiresAny.some((r) => r.test(norm)));
     if (!contextOk) break;
+    if (rule.accept !== undefined && !rule.accept(norm, start, end)) continue;
     found.push(spanOf(norm, start, end));
   }
   re.lastIndex = 0;
@@ -107,7 +115,7 @@ export function runRules(
   const first = out.length;
   for (let i = 0; i < rules.length; i += 1) {
     const rule = rules[i];
-    if (rule === undefined) continue;
+    if (rule === undefined || (rule.fallback === true && out.length > first)) continue;
     if (open !== undefined && (open[base + i] !== 1 || (rule.gates !== undefined && !passesAll(rule.gates, norm, gateCache)))) continue;
     for (const s of matchRule(norm, rule)) {
       if (overlapsFrom(out, first, s)) continue;

@@ -7,8 +7,10 @@
  * bank's "never share your PIN" or a store's "claim your reward points" does not fire.
  */
 import type { Reason } from '../types.js';
+import { BRAND_ANCHORS, BRAND_NAME, BRAND_NAME_CS, brandNamed, brandsIn, hasOffBrandLink } from './brands.js';
 import type { CodeReport, ContentRule, RuleTable } from './match.js';
 import { runRules } from './match.js';
+import { findLinks } from './urls.js';
 
 /** A link in the text: scheme, www., or a bare domain on a common TLD. */
 const LINK =
@@ -44,6 +46,29 @@ const FOUR_DIGITS = /\d{4}/;
 
 const KEYWORD_TO_SHORTCODE = /\b(?:txt|text|send|reply)\s+(?:the word\s+|word:?\s+)?["']?[A-Za-z0-9]+(?:\s[A-Z0-9]+)?["']?\s+(?:to|2)\s+(?:no:?\s+)?\d{4,6}\b/i;
 
+/**
+ * A payment or verification lure as smishing words it (FTC smishing guidance: unpaid tolls, parcel
+ * redelivery fees, locked accounts, pending transfers, refunds): the brand-impersonation context.
+ */
+const BRAND_LURE =
+  /\b(?:verify|validate|confirm (?:your|ur|the|this) (?:address|identity|details|information|info|account|payment|card)|update (?:your|ur|the) (?:address|details|information|info|billing|payment|card|account)|unpaid|overdue|outstanding|balance|locked|suspended|restricted|frozen|on hold|pending|declined|refund|redeliver\w*|re-deliver\w*|customs|dut(?:y|ies)|penalt(?:y|ies)|late fees?|fines?|fees?|unlock|restore|reactivate|re-activate|claim|cancel|sign ?in|log ?in|expir\w+|unable to deliver|could not be delivered|return(?:ed)? to sender|eligible|not you)\b/i;
+
+/** The brand is the apparent sender (named near the start) or owns the thing at stake ("your Zelle payment"). */
+function brandAsSender(norm: string, start: number, end: number): boolean {
+  const brand = brandNamed(norm.slice(start, end));
+  if (brand === undefined) return false;
+  if (start >= 40 && !/\b(?:your|ur|from)\s+$/i.test(norm.slice(Math.max(0, start - 6), start))) return false;
+  return hasOffBrandLink(norm, [brand]);
+}
+
+/** None of the brands the text names owns one of its links (with no brand named: it has a link). */
+function offBrand(norm: string): boolean {
+  return hasOffBrandLink(norm, brandsIn(norm));
+}
+
+/** A toll agency's own domain or any .gov host, for texts that name no agency. */
+const TOLL_BRANDS = brandsIn('E-ZPass SunPass FasTrak TxTag');
+
 /** content.phishing rule table. */
 export const PHISHING_RULES: readonly ContentRule[] = [
   {
@@ -52,6 +77,8 @@ export const PHISHING_RULES: readonly ContentRule[] = [
     pattern:
       /\b(?:your|ur)\s+(?:[\w-]+\s+){0,2}?(?:account|card|apple id|id|password|access|profile|membership|subscription|wallet)\s+(?:has been|have been|was|is|will be|is being)\s+(?:temporarily\s+|permanently\s+)?(?:suspended|locked|disabled|deactivated|restricted|frozen|blocked|compromised|on hold|limited)\b/gi,
     requires: [CREDENTIAL_VERB, LINK_OR_WORD],
+    // "click here" with no link still counts; a link counts unless it is the named brand's own.
+    accept: (norm) => findLinks(norm).length === 0 || offBrand(norm),
     anchors: ['suspended', 'locked', 'disabled', 'deactivated', 'restricted', 'frozen', 'blocked', 'compromised', 'hold', 'limited'],
   },
   {
@@ -133,6 +160,7 @@ export const PHISHING_RULES: readonly ContentRule[] = [
     pattern:
       /\b(?:urgent(?:ly)?|immediately|act now|right away|within (?:12|24|48) (?:hours|hrs)|final (?:notice|warning)|last warning|expires? today|will be (?:suspended|closed|terminated|locked|deleted))\b/gi,
     requires: [LINK, CREDENTIAL],
+    accept: offBrand,
     anchors: ['urgent', 'immediately', 'act', 'away', 'within', 'final', 'last', 'expire', 'suspended', 'closed', 'terminated', 'locked', 'deleted'],
   },
   {
@@ -170,6 +198,7 @@ export const PHISHING_RULES: readonly ContentRule[] = [
     label: 'a fake security alert with a link',
     pattern: /\b(?:unusual|suspicious|unauthori[sz]ed|fraudulent)\s+(?:activity|sign-?in|log-?in|login|transaction|charges?|access|purchase|attempt)\b/gi,
     requires: [LINK, CREDENTIAL_VERB],
+    accept: offBrand,
     anchors: ['unusual', 'suspicious', 'unauthori', 'fraudulent'],
   },
   {
@@ -195,6 +224,56 @@ export const PHISHING_RULES: readonly ContentRule[] = [
     sev0Tier: 3,
     // Every DEVICE_OFFER match holds one of these words (the bundle words are too common in business texts).
     anchors: ['phone', 'handset', 'fone', 'mobile', 'camcorder'],
+  },
+  {
+    id: 'phishing.unpaid_toll',
+    label: 'an unpaid-toll lure with a link that is not a toll agency\'s',
+    pattern:
+      /\b(?:unpaid|outstanding|overdue|past due)\s+tolls?(?:\s+(?:balance|invoice|bill|charges?|fees?))?\b|\btoll\s+(?:balance|invoice|bill|charges?|payment)\s+(?:of\s+\S+\s+)?(?:is\s+|was\s+)?(?:overdue|unpaid|outstanding|past due)\b/gi,
+    requires: [LINK, /\b(?:pay|settle|avoid|fee|fees|penalt(?:y|ies))\b/i],
+    accept: (norm) => hasOffBrandLink(norm, TOLL_BRANDS),
+    anchors: ['toll'],
+  },
+  {
+    id: 'phishing.redelivery_fee',
+    label: 'a parcel redelivery, customs or shipping-balance fee with a link that is not the carrier\'s',
+    pattern:
+      /\b(?:re-?delivery|redeliver)\s+(?:fee|charge|payment)s?\b|\bcustoms\s+(?:fee|duty|duties|charge)s?\b|\bshipping\s+balance\b|\bpostage\s+(?:due|balance)\b|\b(?:unable|failed) to deliver your (?:package|parcel|shipment)\b|\bincomplete (?:street )?address\b/gi,
+    accept: offBrand,
+    anchors: ['redelivery', 're-delivery', 'redeliver', 'customs', 'shipping', 'postage', 'unable', 'failed', 'incomplete'],
+  },
+  {
+    id: 'phishing.ssn_suspended',
+    label: 'a "your Social Security number is suspended" threat',
+    // The SSA does not suspend Social Security numbers (FTC consumer alert on SSA impersonation).
+    pattern:
+      /\b(?:social security (?:number|#|no\.?)|ssn)\s+(?:has been|is|was|will be|is being)\s+(?:temporarily\s+)?(?:suspended|blocked|frozen|compromised|cancell?ed|deactivated|revoked)\b/gi,
+    anchors: ['social', 'ssn'],
+  },
+  {
+    id: 'phishing.family_emergency',
+    label: 'a "new number, send money" family-emergency lure',
+    pattern: /\b(?:this is my new (?:number|phone|cell)|(?:lost|broke|dropped|cracked) my phone|my phone (?:broke|died|is broken))\b/gi,
+    requires: [/\b(?:send|transfer|wire|venmo|zelle|lend)\b[^.?!]{0,40}(?:\$\s?\d|money|cash|funds)/i],
+    anchors: ['new number', 'new phone', 'new cell', 'lost', 'broke', 'dropped', 'cracked', 'phone broke', 'phone died', 'phone is broken'],
+  },
+  {
+    id: 'phishing.brand_impersonation',
+    label: 'a bank, carrier, toll agency or government body with a payment or verification lure and a link to another domain',
+    pattern: BRAND_NAME,
+    requires: [BRAND_LURE],
+    accept: brandAsSender,
+    fallback: true,
+    anchors: BRAND_ANCHORS,
+  },
+  {
+    id: 'phishing.brand_impersonation_cs',
+    label: 'a bank, carrier, toll agency or government body with a payment or verification lure and a link to another domain',
+    pattern: BRAND_NAME_CS,
+    requires: [BRAND_LURE],
+    accept: brandAsSender,
+    fallback: true,
+    anchors: ['ups', 'chase', 'jpmorgan'],
   },
 ];
 

@@ -5,6 +5,7 @@ import { checkCannabis } from './cannabis.js';
 import { checkFinance } from './finance.js';
 import { checkContent } from './index.js';
 import { normalise } from './match.js';
+import { checkTooLong } from './length.js';
 import { checkPhishing } from './phishing.js';
 import { checkPlaceholders } from './placeholders.js';
 import { buildPrefilter, openRules } from './prefilter.js';
@@ -18,6 +19,7 @@ const ORDER = { block: 0, defer: 1, warn: 2, info: 3 } as const;
 function unfiltered(text: string): Reason[] {
   const norm = normalise(text);
   const all = [
+    ...checkTooLong(text),
     ...checkPlaceholders(text, norm),
     ...checkUrlShorteners(text),
     ...checkPhishing(text, norm),
@@ -51,6 +53,10 @@ const FRAGMENTS = [
   'gift card', 'buy', 'codes', 'IRS', 'warrant', 'suspicious activity', 'sexy', 'live local', 'Hot singles', 'sex', 'Essex', 'porn', 'XXX', 'escort', 'beer', 'root beer',
   'no', 'wine', 'gun', 'glue gun', 'AR-15', 'ak-47', 'vape', 'e-cig', 'smoke-free', 'weed', 'weed control', 'CBD', 'pre-roll', 'Delta-8', 'xanax', 'order', 'payday loans',
   'bad credit ok', 'crypto', 'make $500 a day from home', 'debt relief', '{{name}}', '[First Name]', '%FNAME%', '$', 'STOP', 'HELP', 'FREE', 'NOW', "DON'T", "O'BRIEN",
+  'USPS', 'UPS', 'Chase', 'E-ZPass', 'Zelle', 'your', 'chase.com', 'usps.com-track.top', 'ezpass-tolls.com', 'unpaid toll', 'toll invoice is overdue',
+  'redelivery fee', 'customs duty', 'locked', 'pending', 'whites only', 'no Section 8', 'Section 8 not accepted', 'Muslims are vermin', 'n1ggers', 'w*tbacks', 'f@ggots', 'k1k3', 'Spic and Span',
+  'white tenants only', "don't rent to Arabs", 'send them back', 'invasion', 'cash advance', 'loan till payday', 'token presale', 'up 40x', '10x guaranteed',
+  'early buyers are already up 40x', 'turn $500 into $5,000', 'this is my new number', 'send me $300', 'social security number has been suspended',
   'ACT NOW', '!!', '!', '🎉', '’', '“', 'é', 'İ', 'K', '_', '-', "'", ' ', ' ', '.', ',', '?', '\n', 'a', 'A', '1', '42',
 ];
 

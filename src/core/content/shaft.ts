@@ -8,6 +8,7 @@
  */
 import type { Reason } from '../types.js';
 import type { CodeReport, ContentRule, RuleTable } from './match.js';
+import { HATE_REPORT as HATE, HATE_RULES } from './hate.js';
 import { runRules } from './match.js';
 
 /** Negation just before a term: "avoid wine", "do not drink alcohol", "quit smoking cigarettes". */
@@ -53,27 +54,14 @@ export const SEX_RULES: readonly ContentRule[] = [
     id: 'shaft.sex.term',
     label: 'a sexual term',
     pattern: /(?<!same[- ])\b(?:sex|sexual)\b(?!\s*(?:education|ed\b|offenders?|registry|trafficking|discrimination|harassment|abuse|assault|health|[:=/]))/gi,
-    unlessBefore: /\b(?:your|patient's|patients'|biological|birth|gender (?:and|or))\s*$/i,
+    // Clinical forms ("your sex and date of birth") and anti-discrimination notices ("on the basis
+    // of race, religion, sex"), which fair-housing and equal-opportunity texts must carry.
+    unlessBefore: /\b(?:your|patient's|patients'|biological|birth|gender (?:and|or)|(?:basis|because) of|based on)\s*$|\b(?:race|religion|colou?r|creed|national origin|age|disability)\s*[,/]\s*(?:[\w ]+[,/]\s*){0,3}(?:or\s+|and\s+)?$/i,
     anchors: ['sex'],
   },
 ];
 
-/** content.shaft.hate: hate-group names and calls for violence against protected groups. */
-export const HATE_RULES: readonly ContentRule[] = [
-  {
-    id: 'shaft.hate.group',
-    label: 'a hate-group slogan',
-    pattern: /\b(?:white (?:power|supremac(?:y|ists?))|heil hitler|sieg heil|neo-?nazis?|ku klux klan|kkk|master race|race war|ethnic cleansing)\b/gi,
-    anchors: ['white', 'heil', 'sieg', 'neo', 'klux', 'kkk', 'race', 'cleansing'],
-  },
-  {
-    id: 'shaft.hate.incitement',
-    label: 'a call for violence against a group',
-    pattern:
-      /\b(?:(?:kill|gas|exterminate|hang|shoot|lynch) (?:all )?(?:the )?|death to (?:all )?(?:the )?)(?:jews|muslims|blacks|gays|immigrants|mexicans|arabs|asians|christians|whites|queers|trans(?:gender)? people|latinos|hispanics)\b/gi,
-    anchors: ['jews', 'muslims', 'blacks', 'gays', 'immigrants', 'mexicans', 'arabs', 'asians', 'christians', 'whites', 'queers', 'trans', 'latinos', 'hispanics'],
-  },
-];
+export { HATE_RULES } from './hate.js';
 
 /** content.shaft.alcohol: alcoholic drinks and alcohol promotions; "alcohol" alone (e.g. pre-procedure advice) does not fire. */
 export const ALCOHOL_RULES: readonly ContentRule[] = [
@@ -116,7 +104,6 @@ export const TOBACCO_RULES: readonly ContentRule[] = [
 ];
 
 const SEX = report('content.shaft.sex', 'Sexual');
-const HATE = report('content.shaft.hate', 'Hate');
 const ALCOHOL = report('content.shaft.alcohol', 'Alcohol');
 const FIREARMS = report('content.shaft.firearms', 'Firearms');
 const TOBACCO = report('content.shaft.tobacco', 'Tobacco');

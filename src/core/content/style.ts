@@ -1,14 +1,15 @@
 /**
- * Style warnings that carrier spam filters weigh: heavy emoji, repeated exclamation marks and
+ * Style warnings that carrier spam filters weigh: emoji, repeated exclamation marks and
  * shouting in capitals. Carriers publish no thresholds; these follow aggregator guidance on error
  * 30007 filtering ("ALL CAPS, excessive punctuation, emojis") and CTIA P&BP 2023 §5.3 (content that
  * looks unwanted). They are warnings only. Thresholds are documented in docs/content-rules.md.
  */
 import type { Reason } from '../types.js';
+import { countSegments } from '../segments.js';
 import { spanOf } from './match.js';
 
-/** Emoji count from which `content.emoji` warns. */
-export const EMOJI_WARN_COUNT = 3;
+/** Emoji count from which `content.emoji` warns: any emoji. */
+export const EMOJI_WARN_COUNT = 1;
 /** Total `!` count from which `content.exclamation` warns (any `!!` run warns at once). */
 export const EXCLAMATION_WARN_COUNT = 3;
 /** Caps words in one run from which `content.caps` warns. */
@@ -25,9 +26,15 @@ export const CAPS_EXEMPT: ReadonlySet<string> = new Set([
 const NON_ASCII = /[\u0080-\uFFFF]/;
 const EXCLAMATION_RUN = /![!?]*!/;
 const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?)*/gu;
+const EMOJI_SPACED = new RegExp(`( ?)${EMOJI.source}(?:${EMOJI.source})*( ?)`, 'gu');
 const WORD = /\p{L}[\p{L}'\u2019]*/gu;
 
-/** content.emoji: EMOJI_WARN_COUNT or more emoji; the span is the first one. */
+/**
+ * content.emoji: any emoji; the span is the first one. Messaging guidance for business texts says
+ * "Don't use emojis" (aggregator best-practice pages; the carrier primary text is unverified), and one
+ * emoji forces the whole text into UCS-2 (3GPP TS 23.038: 70 characters a segment, 67 when split),
+ * so the message states the segments with and without them (src/core/segments.ts).
+ */
 export function checkEmoji(text: string): Reason[] {
   EMOJI.lastIndex = 0;
   let first: RegExpExecArray | null = null;
@@ -38,16 +45,27 @@ export function checkEmoji(text: string): Reason[] {
   }
   EMOJI.lastIndex = 0;
   if (first === null || count < EMOJI_WARN_COUNT) return [];
+  const withEmoji = countSegments(text);
+  const without = countSegments(stripEmoji(text));
+  const cost =
+    without.count < withEmoji.count
+      ? `${withEmoji.count} ${withEmoji.encoding} segments with ${count === 1 ? 'it' : 'them'}, ${without.count} ${without.encoding} without`
+      : `${withEmoji.count} ${withEmoji.encoding} segment${withEmoji.count === 1 ? '' : 's'} (${without.count} ${without.encoding} without)`;
   return [
     {
       code: 'content.emoji',
       severity: 'warn',
-      message: `Uses ${count} emoji: heavy emoji use is a spam signal and forces UCS-2 encoding (70 characters per segment).`,
-      fix: 'Keep to one emoji, or none.',
+      message: `Uses ${count} emoji ("${first[0]}"): business texts should not use emoji, and they force UCS-2 encoding (70 characters a segment): ${cost}.`,
+      fix: `Remove the emoji${without.count < withEmoji.count ? ` to save ${withEmoji.count - without.count} segment${withEmoji.count - without.count === 1 ? '' : 's'} per recipient` : ''} (autofix removes them).`,
       span: spanOf(text, first.index, first.index + first[0].length),
       rule: 'style.emoji',
     },
   ];
+}
+
+/** `text` without its emoji (and the space an emoji leaves doubled); used by the segment cost and by autofix. */
+export function stripEmoji(text: string): string {
+  return text.replace(EMOJI_SPACED, (m, before: string, after: string) => (before !== '' && after !== '' ? ' ' : '')).replace(EMOJI, '');
 }
 
 /** content.exclamation: a run such as `!!` or `!?!`, or EXCLAMATION_WARN_COUNT `!` in the text. */
