@@ -20,7 +20,7 @@ const dnc = (key: string, method: 'GET' | 'POST' | 'DELETE', path = '', payload?
 async function consenting(phone: string, state?: string): Promise<void> {
   await putContact(h.deps, h.a.account.accountId, phone, state === undefined ? {} : { state });
   await recordConsent(h.deps, h.a.account.accountId, phone, {
-    channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z', evidence: { url: 'https://acme.example/join' },
+    channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z', evidence: { formUrl: 'https://acme.example/join', formTextSha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', checkbox: true },
   });
 }
 
@@ -124,7 +124,7 @@ describe('POST /v1/evaluate takes the same state inputs', () => {
       now: '2026-03-10T17:00:00Z',
       message: { to: AUSTIN, body: MARKETING, purpose: 'marketing' },
       sender: { brandName: 'Acme Dental', registered: true },
-      consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z' }],
+      consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z', evidence: { formUrl: 'https://acme.example/join', formTextSha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', checkbox: true } }],
       history: { messagesSent: 1, lastOptOutNoticeAt: '2026-03-01T00:00:00Z' },
     };
     const evaluate = (payload: Json) => h.app.inject({ method: 'POST', url: '/v1/evaluate', headers: bearer(h.a.key), payload });
