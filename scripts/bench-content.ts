@@ -6,7 +6,8 @@
  * Also scores the labelled business corpora (test/fixtures/business-texts.tsv, the one the rules were
  * written against, and business-texts-holdout.tsv, written afterwards and never tuned on): recall on the rows that
  * must be flagged (`block:<code>` / `warn:<code>` got that code at that severity) and over-blocking on
- * the `ok` rows (any block reason). With `--baseline <git rev>` it extracts src/ at that revision
+ * the `ok` rows (any block reason). It extracts src/ at the baseline revision (`--baseline <git rev>`,
+ * default the previous rule set's last commit, scripts/rule-baseline.ts; `none` to skip)
  * (`git archive`) into a temp dir, imports that checkContent too, and prints old and new side by side
  * from the same run on the same machine.
  * Run: `npx tsx scripts/bench-content.ts [path/to/sms-spam-collection.tsv] [--misses N] [--baseline REV]`.
@@ -24,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { checkContent } from '../src/core/content/index.js';
 import type { Reason } from '../src/core/types.js';
+import { PREVIOUS_RULE_SET } from './rule-baseline.js';
 
 type Check = (text: string) => Reason[];
 
@@ -61,7 +63,8 @@ const args = process.argv.slice(2);
 const missesAt = args.indexOf('--misses');
 const showMisses = missesAt >= 0 ? Number(args[missesAt + 1] ?? '20') : 0;
 const baselineAt = args.indexOf('--baseline');
-const baselineRev = baselineAt >= 0 ? args[baselineAt + 1] : undefined;
+const baselineArg = baselineAt >= 0 ? args[baselineAt + 1] : PREVIOUS_RULE_SET.commit;
+const baselineRev = baselineArg === 'none' ? undefined : baselineArg;
 const valueAt = new Set([missesAt + 1, baselineAt + 1]);
 const explicit = args.find((a, i) => !a.startsWith('--') && !valueAt.has(i));
 const path = explicit ?? CANDIDATES.find((p) => existsSync(p));
@@ -73,7 +76,7 @@ if (path === undefined || !existsSync(path)) {
       'Get it from https://archive.ics.uci.edu/dataset/228/sms+spam+collection (CC BY 4.0); format: label<TAB>text, no header.',
   );
   process.exitCode = 2;
-} else if (baselineAt >= 0 && (baselineRev === undefined || baselineRev.startsWith('--'))) {
+} else if (baselineAt >= 0 && (baselineArg === undefined || baselineArg.startsWith('--'))) {
   console.error('bench-content: --baseline needs a git revision, e.g. --baseline main');
   process.exitCode = 2;
 } else {

@@ -9,11 +9,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { InboundClassification } from '../src/core/types.js';
+import { PREVIOUS_RULE_SET } from './rule-baseline.js';
 
 export type Classifier = (text: string) => InboundClassification;
 
-/** Files whose change is a change of the keyword rules: the default baseline is the commit before the last one. */
-export const RULE_FILES = ['src/core/keywords.ts', 'src/core/keyword-typos.ts', 'src/data/keywords.ts'] as const;
 const ENTRY = 'src/core/keywords.ts';
 
 const git = (root: string, args: readonly string[]): string =>
@@ -28,11 +27,9 @@ export function gitRoot(cwd: string): string | undefined {
   }
 }
 
-/** The commit before the last commit that changed the rules (RULE_FILES), as a short hash. */
+/** The last commit of the previous rule set (scripts/rule-baseline.ts), as a short hash. */
 export function defaultBaseline(root: string): string {
-  const last = git(root, ['log', '-1', '--format=%H', '--', ...RULE_FILES]).trim();
-  if (last === '') throw new Error(`no commit changes ${RULE_FILES.join(', ')}`);
-  return git(root, ['rev-parse', '--short', `${last}^`]).trim();
+  return git(root, ['rev-parse', '--short', PREVIOUS_RULE_SET.commit]).trim();
 }
 
 const RELATIVE_IMPORT = /\bfrom\s+'(\.{1,2}\/[^']+)'|\bimport\s+'(\.{1,2}\/[^']+)'/g;

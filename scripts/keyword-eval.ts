@@ -7,8 +7,8 @@
  *
  *   npx tsx scripts/keyword-eval.ts [corpus.tsv ...] [--ham test/fixtures/sms-spam-collection.tsv] [--baseline <git rev>|none]
  *
- * --baseline: the rules to compare with (default: the commit before the last commit that changed
- * the rules, see scripts/keyword-baseline.ts). Without git, only the current figures are printed.
+ * --baseline: the rules to compare with (default: the last commit of the previous rule set,
+ * scripts/rule-baseline.ts). Without git, only the current figures are printed.
  * With --ham, it also runs the classifier over the `ham` rows of the UCI SMS Spam Collection
  * (real personal texts, none written for this project; CC BY 4.0, Almeida & Gómez Hidalgo 2011)
  * and lists every message it flags, as an out-of-sample false-alarm check.
@@ -184,7 +184,7 @@ interface Side {
 /** Old and new figures side by side, with the rows whose outcome changed. */
 export function formatComparison(rev: string, sides: readonly Side[]): string {
   const lines = [
-    `Baseline \`${rev}\` (rules before the change) vs current rules, one run:`,
+    `Baseline \`${rev}\` vs current rules, one run:`,
     '',
     '| corpus | measure | baseline | current |',
     '|---|---|---:|---:|',
