@@ -65,6 +65,12 @@ describe('the official twilio SDK against the compatible endpoint', () => {
     expect(e.message).toContain('number.premium_rate');
   });
 
+  it('a body over 1,600 characters is 21617, as Twilio answers it, before anything is queued', async () => {
+    const e = await rejection(clearsendClient(h.a.account.sid, h.a.key).messages.create({ to: RECIPIENT, from: SENDER, body: `${BODY} ${'x'.repeat(1600)}` }));
+    expect(e).toMatchObject({ status: 400, code: 21617 });
+    expect(e.message).toContain('content.too_long');
+  });
+
   it('bad credentials, or another account\'s SID, are 20003', async () => {
     const wrongKey = await rejection(clearsendClient(h.a.account.sid, 'cs_abcdefgh_0123456789abcdef0123456789abcdef').messages.create({ to: RECIPIENT, body: BODY }));
     expect(wrongKey).toMatchObject({ status: 401, code: 20003 });

@@ -44,6 +44,7 @@ const BLOCK_CODES: readonly [(code: ReasonCode) => boolean, number, string][] = 
   [(c) => c === 'number.invalid', 21211, "The 'To' number is not a valid phone number."],
   [(c) => c === 'number.landline' || c === 'number.premium_rate', 21614, "'To' number is not a valid mobile number"],
   [(c) => c === 'registration.unregistered_sender', 30034, 'Message from an unregistered number'],
+  [(c) => c === 'content.too_long', 21617, 'The concatenated message body exceeds the 1600 character limit'],
   [(c) => c.startsWith('content.'), 30007, 'Message filtered'],
 ];
 
@@ -172,7 +173,7 @@ export function twilioCompatRoutes(app: App, deps: AppDeps, limiter: AuthLimiter
       schema: {
         summary: 'Twilio-compatible Messages create (form-encoded To, From, Body, StatusCallback, SendAt)',
         description: 'HTTP Basic: account SID + Clearsend API key. 201 with Twilio\'s Message resource (`sid` = Clearsend message id); '
-          + 'a blocked message answers Twilio\'s error shape: 21610 opted out, 21211 invalid To, 21614 landline, 30034 unregistered sender, 30007 content, '
+          + 'a blocked message answers Twilio\'s error shape: 21610 opted out, 21211 invalid To, 21614 landline, 30034 unregistered sender, 21617 over 1,600 characters, 30007 content, '
           + `${String(CLEARSEND_BLOCKED)} any other Clearsend block; the Clearsend reasons are in \`message\`. Optional Clearsend parameter \`Purpose\` (default marketing).`,
         tags: ['twilio-compatible'],
         security: [{ basic: [] }],
