@@ -9,7 +9,7 @@ import type { QuietHoursPolicy } from './quiet-hours.js';
 function request(to: string, now: string, purpose: EvaluateRequest['message']['purpose'], quietHours?: Partial<QuietHoursPolicy>): EvaluateRequest {
   const r: EvaluateRequest = {
     now,
-    consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z' }],
+    consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z', evidence: { formUrl: 'https://acme.example/join', formTextSha256: 'ab12', checkbox: true } }],
     history: { messagesSent: 2, lastOptOutNoticeAt: '2026-03-01T17:00:00Z' },
     message: { to, body: 'Acme Realty (201-555-0100): 3 new listings near you. Reply STOP to unsubscribe', purpose },
     sender: { brandName: 'Acme Realty', registered: true },

@@ -8,7 +8,7 @@ const NOON_AZ = '2026-03-10T19:00:00Z';
 function request(over: { source?: 'national' | 'internal'; written?: boolean; override?: boolean; purpose?: EvaluateRequest['message']['purpose'] } = {}): EvaluateRequest {
   const r: EvaluateRequest = {
     now: NOON_AZ,
-    consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: over.written ?? true, grantedAt: '2026-01-05T10:00:00Z' }],
+    consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: over.written ?? true, grantedAt: '2026-01-05T10:00:00Z', evidence: { formUrl: 'https://acme.example/join', formTextSha256: 'ab12', checkbox: true } }],
     history: { messagesSent: 2, lastOptOutNoticeAt: '2026-03-01T17:00:00Z' },
     message: { to: '+16025550123', body: 'Acme Realty: 3 new listings in Phoenix. Reply STOP to unsubscribe', purpose: over.purpose ?? 'marketing' },
     sender: { brandName: 'Acme Realty', registered: true },

@@ -9,7 +9,7 @@ const names = ['Acme Realty'];
 function request(body: string, purpose: EvaluateRequest['message']['purpose'] = 'marketing'): EvaluateRequest {
   return {
     now: NOON_NJ,
-    consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z' }],
+    consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z', evidence: { formUrl: 'https://acme.example/join', formTextSha256: 'ab12', checkbox: true } }],
     history: { messagesSent: 2, lastOptOutNoticeAt: '2026-03-01T17:00:00Z' },
     message: { to: '+12015550123', body, purpose },
     sender: { brandName: 'Acme Realty', registered: true },

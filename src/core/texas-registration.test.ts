@@ -8,7 +8,7 @@ const NOON_TX = new Date('2026-03-10T17:00:00Z');
 function request(policy: EvaluateRequest['policy'] = {}, purpose: EvaluateRequest['message']['purpose'] = 'marketing'): EvaluateRequest {
   return {
     now: NOON_TX,
-    consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z' }],
+    consent: [{ channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true, grantedAt: '2026-01-05T10:00:00Z', evidence: { formUrl: 'https://acme.example/join', formTextSha256: 'ab12', checkbox: true } }],
     history: { messagesSent: 2, lastOptOutNoticeAt: '2026-03-01T17:00:00Z' },
     message: { to: '+15125550123', body: 'Acme Realty: 3 new listings in Austin. Reply STOP to unsubscribe', purpose },
     sender: { brandName: 'Acme Realty', registered: true },
