@@ -4,7 +4,7 @@
  * explains each rule, its default and where the default comes from.
  */
 
-/** The closed list of alert rules. */
+/** The closed list of alert rules (spelled out in alerts_rule_check: a new rule needs a new migration). */
 export const ALERT_RULES = [
   'opt_out_rate',
   'delivery_error_rate',

@@ -1,11 +1,9 @@
-import { ALERT_RULES } from '../../core/alerts.js';
-import { sqlList } from '../message-status.js';
-
 /**
  * Alerts: one row per opening, its value samples, the outbox of webhook deliveries with
  * their attempts, and each account's webhook signing secret. account_id leads every key.
  * - At most one open alert per (account, rule, scope): a partial unique index, so two evaluators
  *   cannot open the same alert twice. scope '' = account-wide (a unique key cannot use null).
+ * - The rule list is spelled out as released (core/alerts.ts ALERT_RULES), not imported: the text stays frozen.
  * - One delivery per (account, alert, event): an opening is enqueued once, whatever happens.
  */
 export default /* sql */ `
@@ -23,7 +21,7 @@ create table alerts (
   updated_at timestamptz not null,
   sampled_at timestamptz not null,
   constraint alerts_pkey primary key (account_id, id),
-  constraint alerts_rule_check check (rule in (${sqlList(ALERT_RULES)})),
+  constraint alerts_rule_check check (rule in ('opt_out_rate', 'delivery_error_rate', 'filtering_rate', 'unregistered_sender', 'inbound_ratio', 'bulk_content', 'speed_jump')),
   constraint alerts_status_check check (status in ('open', 'resolved')),
   constraint alerts_resolved_check check ((status = 'open') = (resolved_at is null))
 );

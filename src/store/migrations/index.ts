@@ -1,3 +1,9 @@
+/*
+ * Released migrations are frozen text: never edit one, not even a list it spells out; add a new
+ * migration instead. A migration imports nothing, so a changed constant cannot rewrite it; a database
+ * upgraded step by step and a fresh one must end up with the same schema. test/store/migration-text.test.ts
+ * checks each migration's sha256 and test/store/migration-drift.test.ts compares the two schemas.
+ */
 import init from './0001-init.js';
 import decisionColumns from './0002-message-decision-columns.js';
 import messageDecisions from './0003-message-decisions.js';
