@@ -72,11 +72,11 @@ describe('nesting is bounded before anything walks it', () => {
     expect(res.statusCode).toBe(400);
   });
 
-  it('40,000 nested tags to POST /v1/optin-lint are a quick 400 naming html', async () => {
-    const started = Date.now();
+  it('40,000 nested tags to POST /v1/optin-lint are a 400 naming html, refused by the tag count before any parsing', async () => {
     const res = await h.app.inject({ method: 'POST', url: '/v1/optin-lint', headers: bearer(h.a.key), payload: { html: '<div>'.repeat(40_000) } });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'INVALID_INPUT', field: 'html' });
-    expect(Date.now() - started).toBeLessThan(1000);
+    // the count that runs before the parser (core/optin-lint.ts), not the depth the parse would find: quick by construction
+    expect(res.json<{ message: string }>().message).toContain('the form has 40000 tags');
   });
 });

@@ -299,7 +299,7 @@ describe(`dispatch (${testDbKind})`, () => {
     let release!: () => void;
     provider.hang = new Promise((r) => { release = r; });
     const workers = startWorkers(deps, { workerId: 'loop', pollMs: 10, leaseMs: 30_000 });
-    while (provider.sendsOf(m.id) === 0) await new Promise((r) => setTimeout(r, 5));
+    await provider.sendStarted(m.id);
     let stopped = false;
     const stopping = workers.stop().then(() => { stopped = true; });
     await new Promise((r) => setTimeout(r, 30));

@@ -20,6 +20,7 @@ export class FakeProvider implements SmsProvider {
   findSentAnswer: 'normal' | 'transient' | 'not_found' = 'normal';
   readonly findSentCalls: FindSentRequest[] = [];
   readonly fetchStatusCalls: string[] = [];
+  private readonly sendWaiters: { messageId: string; resolve: () => void }[] = [];
 
   /** The answers for sends to `to`, in order; after the script runs out, `accepted`. */
   script(to: string, kinds: FakeSendKind[]): void {
@@ -35,6 +36,10 @@ export class FakeProvider implements SmsProvider {
 
   async send(req: SendRequest, _signal: AbortSignal): Promise<SendResult> {
     this.sends.push(req);
+    for (const w of this.sendWaiters.filter((x) => x.messageId === req.messageId)) {
+      this.sendWaiters.splice(this.sendWaiters.indexOf(w), 1);
+      w.resolve();
+    }
     if (this.hang !== undefined) await this.hang;
     const kind = this.scripts.get(req.to)?.shift() ?? 'accepted';
     switch (kind) {
@@ -85,6 +90,12 @@ export class FakeProvider implements SmsProvider {
   /** How many times the provider actually took this Clearsend message (what a recipient would receive). */
   receivedOf(messageId: string): number {
     return [...this.known.values()].filter((v) => v.messageId === messageId).length;
+  }
+
+  /** Resolves once send() was called for this Clearsend message (at once if it was): a test awaits a worker's send instead of polling. */
+  sendStarted(messageId: string): Promise<void> {
+    if (this.sendsOf(messageId) > 0) return Promise.resolve();
+    return new Promise((resolve) => { this.sendWaiters.push({ messageId, resolve }); });
   }
 
   /** How many times the provider was asked to send this Clearsend message. */

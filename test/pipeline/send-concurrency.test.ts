@@ -16,7 +16,7 @@ class OneAtATime extends FakeProvider {
   override async send(req: SendRequest, signal: AbortSignal): Promise<SendResult> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    await new Promise((r) => setTimeout(r, 1));
+    await new Promise((r) => setImmediate(r)); // a turn for the other sends to start, were they allowed to
     this.clock?.advance(this.sendMs);
     try {
       return await super.send(req, signal);
