@@ -72,7 +72,7 @@ const path = explicit ?? CANDIDATES.find((p) => existsSync(p));
 if (path === undefined || !existsSync(path)) {
   console.error(
     `bench-content: SMS Spam Collection not found (looked in ${explicit ?? CANDIDATES.join(', ')}).\n` +
-      'Pass its path, e.g. npx tsx scripts/bench-content.ts ../shared/data/sms-spam-collection.tsv\n' +
+      'Pass its path, e.g. npx tsx scripts/bench-content.ts path/to/sms-spam-collection.tsv\n' +
       'Get it from https://archive.ics.uci.edu/dataset/228/sms+spam+collection (CC BY 4.0); format: label<TAB>text, no header.',
   );
   process.exitCode = 2;

@@ -5,7 +5,7 @@
  * (b) PostgreSQL, one worker process; (c) PostgreSQL, two worker processes. Beside them, on the
  * same PostgreSQL: (d) graphile-worker with no-op jobs, (e) a bare FOR UPDATE SKIP LOCKED queue,
  * (f) Clearsend's storage floor: its own write statements alone (bench-store-floor.ts); (g) the bare
- * queue writing the rows the issue requires of every text (a stored decision, an event per state).
+ * queue writing the rows Clearsend stores for every text (a stored decision, an event per state).
  * Every run: a fresh schema (dropped after), a warm-up, then the same message count, timed from
  * the first accept to the last `delivered` (read back from messages.updated_at), and the final
  * statuses counted in SQL. Flags: --count N (default 5000), --warmup N, --recipients N,

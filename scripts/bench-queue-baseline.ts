@@ -25,7 +25,7 @@ export interface BaselineOptions {
   consumers?: number;
   warmup?: number;
   /**
-   * The rows the issue requires of every text, and nothing else: each job also gets a stored decision
+   * The rows Clearsend stores for every text, and nothing else: each job also gets a stored decision
    * (about the size of Clearsend's, 1.4 KB of JSON) and one event row per state (queued, sending,
    * sent, delivered), and goes through the four states in three updates. No policy, no provider.
    */

@@ -1,6 +1,6 @@
 /**
- * Generates src/data/url-shorteners.ts from ../shared/data/url-shorteners.txt
- * (PeterDaveHello/url-shorteners, CC BY-SA 4.0). Run: `npx tsx scripts/generate-url-shorteners.ts [source]`.
+ * Generates src/data/url-shorteners.ts from a copy of the `list` file of
+ * https://github.com/PeterDaveHello/url-shorteners (CC BY-SA 4.0). Run: `npx tsx scripts/generate-url-shorteners.ts [source]`.
  * The comment lines of the source file (source URL, commit, licence) are copied into the header.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

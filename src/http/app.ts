@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
     done();
   });
+  await app.register(cookie);
   await app.register(formbody, { bodyLimit: deps.config.bodyLimit });
   // only createRateLimit is used (global: false): failed authentications are what is limited
   await app.register(rateLimit, { global: false });

@@ -39,19 +39,10 @@ export function accountOf(request: FastifyRequest): AccountView {
   return account;
 }
 
-/** The dashboard session cookie of a request, or null. */
+/** The dashboard session cookie of a request (parsed by @fastify/cookie, registered in app.ts), or null. */
 export function sessionCookie(request: FastifyRequest): string | null {
-  const header = request.headers.cookie;
-  if (header === undefined || header.length > 8192) return null;
-  // our value is plain ASCII (account id, '.', base64url): no decoding, and the first one wins
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-      const value = part.slice(eq + 1).trim();
-      return value === '' ? null : value;
-    }
-  }
-  return null;
+  const value = request.cookies[SESSION_COOKIE];
+  return value === undefined || value === '' ? null : value;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

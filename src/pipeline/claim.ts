@@ -79,7 +79,7 @@ export async function claimForDispatch(db: Db, q: { workerId: string; now: Date;
         continue;
       }
       const decision = decided.decision;
-      if (decision === undefined || decision.verdict === 'allow' || (decision.verdict === 'defer' && decision.sendAt === undefined)) {
+      if (decision === undefined || decision.verdict === 'allow') {
         ready.push({ message: m, accountSid: account.sid });
         continue;
       }

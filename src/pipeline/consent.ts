@@ -1,4 +1,3 @@
-import type { ConsentRecord } from '../core/consent.js';
 import { CONSENT_METHODS, isConsentMethod, isRevocationMethod, REVOCATION_METHODS, type ConsentMethod, type RevocationMethod } from '../core/consent-evidence.js';
 import { canonicalTimeZone, isLineType, regionCode } from '../core/recipient-fields.js';
 import { CONSENT_CHANNELS, LINE_TYPES, PURPOSES, type ConsentChannel, type Purpose } from '../core/types.js';
@@ -187,9 +186,4 @@ export async function revokeConsent(
   const purposes = input.purposes === undefined ? {} : { purposes: [...new Set(input.purposes)] };
   const r = await deps.db.transaction((tx) => revokeInTx(tx, accountId, e164, { method: input.method ?? 'manual', evidence, now, ...purposes }));
   return { event: toConsentEventView(r.event), canceled: r.canceled.length, deadline: r.deadline };
-}
-
-/** The contact's current consent (core records), from the ledger. */
-export async function currentConsent(db: Db, accountId: string, phone: string): Promise<ConsentRecord[]> {
-  return deriveConsent(await selectConsentEvents(db, accountId, phone));
 }

@@ -1,3 +1,4 @@
+import { tryAdvisoryXactLock } from '../store/advisory-lock.js';
 import { analyzeTables, selectStaleStatistics, vacuumBusyTables } from '../store/maintenance.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -12,9 +13,6 @@ export const VACUUM_EVERY_MS = 10 * 60_000;
  * at every doubling still 12% (an ANALYZE reads up to 30,000 rows).
  */
 const SERVER_STALE = { growth: 2, untilPages: 128 };
-
-/** Arbitrary constant key of the advisory lock that lets one process at a time analyze a server's tables. */
-const ANALYZE_LOCK = 727_003;
 
 /**
  * Keeps the busy tables' statistics in step with their size, and, for the embedded PGlite, which has
@@ -37,8 +35,7 @@ export async function maintainDb(
     const analyzed = await deps.db.transaction(async (tx) => {
       const stale = await selectStaleStatistics(tx, SERVER_STALE);
       if (stale.length === 0) return [];
-      const [lock] = await tx.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1) as ok', [ANALYZE_LOCK]);
-      if (lock?.ok !== true) return [];
+      if (!(await tryAdvisoryXactLock(tx, 'analyze'))) return [];
       await analyzeTables(tx, stale);
       return stale;
     });

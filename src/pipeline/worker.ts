@@ -1,5 +1,6 @@
 import type { SendResult } from '../providers/provider.js';
 import { toError } from '../errors.js';
+import { tryAdvisoryXactLock } from '../store/advisory-lock.js';
 import { RETRYABLE_SQLSTATES, sqlState } from '../store/db.js';
 import type { MessageStatus } from '../store/message-status.js';
 import { applyTransitions, type Transition } from '../store/message-transitions.js';
@@ -36,9 +37,6 @@ export interface WorkerOptions {
   monitorEveryMs?: number;
 }
 
-/** Arbitrary constant key of the advisory lock that lets one process at a time roll the figures up. */
-const ROLLUP_LOCK = 727_002;
-
 /**
  * One rollup step (metrics.ts), by one process at a time: two at once would race on the rollup
  * tables' keys. PGlite has one process and one connection, so no lock (and no long transaction
@@ -50,8 +48,7 @@ export async function rollupGuarded(deps: ServiceDeps): Promise<void> {
     return;
   }
   await deps.db.transaction(async (tx) => {
-    const [lock] = await tx.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1) as ok', [ROLLUP_LOCK]);
-    if (lock?.ok === true) await rollupOnce({ db: tx }, deps.clock.now());
+    if (await tryAdvisoryXactLock(tx, 'rollup')) await rollupOnce({ db: tx }, deps.clock.now());
   });
 }
 

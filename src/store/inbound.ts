@@ -21,16 +21,3 @@ export async function insertInbound(
     [accountId, input.id, input.provider, input.providerMessageId, input.from, input.to, input.body, input.kind, input.keyword, input.now],
   );
 }
-
-/** The inbound messages of one contact, oldest first. */
-export async function selectInboundFrom(
-  db: Db,
-  accountId: string,
-  from: string,
-): Promise<{ id: string; providerMessageId: string; body: string; kind: string; keyword: string | null; receivedAt: Date }[]> {
-  const rows = await db.query<{ id: string; provider_message_id: string; body: string; kind: string; keyword: string | null; received_at: Date }>(
-    'select id, provider_message_id, body, kind, keyword, received_at from inbound_messages where account_id = $1 and from_phone = $2 order by received_at, id',
-    [accountId, from],
-  );
-  return rows.map((r) => ({ id: r.id, providerMessageId: r.provider_message_id, body: r.body, kind: r.kind, keyword: r.keyword, receivedAt: r.received_at }));
-}

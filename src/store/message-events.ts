@@ -27,21 +27,6 @@ export async function insertMessageEvent(
   ]);
 }
 
-/** Appends the same transition event for many messages in one statement. */
-export async function insertMessageEvents(
-  db: Db,
-  accountId: string,
-  messageIds: readonly string[],
-  event: { status: MessageStatus; at: Date; reason?: string; detail?: Record<string, unknown> },
-): Promise<void> {
-  if (messageIds.length === 0) return;
-  await db.query(
-    `insert into message_events (account_id, message_id, status, at, reason, detail)
-     select $1, id, $3, $4, $5, $6 from unnest($2::text[]) as id`,
-    [accountId, messageIds, event.status, event.at, event.reason ?? null, event.detail === undefined ? null : JSON.stringify(event.detail)],
-  );
-}
-
 /** The events of one message, oldest first. */
 export async function selectMessageEvents(db: Db, accountId: string, messageId: string): Promise<MessageEventRow[]> {
   const rows = await db.query<{ seq: number | string; status: MessageStatus; at: Date; reason: string | null; detail: Record<string, unknown> | null }>(

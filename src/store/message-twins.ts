@@ -1,3 +1,4 @@
+import { schemaLockKeySql } from './advisory-lock.js';
 import type { Db } from './db.js';
 
 /*
@@ -8,9 +9,6 @@ import type { Db } from './db.js';
  * recorded on its twins, can only be that one message (docs/providers.md).
  */
 
-/** Arbitrary namespace of the advisory locks taken on twins' content (hashed). */
-const TWIN_LOCK_SEED = 727_003;
-
 /**
  * Serialises claimers of the same content until their transactions end (PostgreSQL; PGlite has one
  * connection). Taken in one order, so two claimers never deadlock on them.
@@ -19,13 +17,13 @@ export async function lockTwinContent(db: Db, claimed: readonly { accountId: str
   if (db.kind === 'pglite' || claimed.length === 0) return;
   await db.query(
     `select pg_advisory_xact_lock(k) from (
-       select distinct hashtextextended(m.account_id || chr(31) || m.to_phone || chr(31) || m.from_phone || chr(31) || m.body, $3) as k
+       select distinct ${schemaLockKeySql("'twin' || chr(31) || m.account_id || chr(31) || m.to_phone || chr(31) || m.from_phone || chr(31) || m.body")} as k
          from unnest($1::text[], $2::text[]) as u(account_id, id)
          join messages m on m.account_id = u.account_id and m.id = u.id
         where m.from_phone is not null
         order by k
      ) keys`,
-    [claimed.map((c) => c.accountId), claimed.map((c) => c.id), TWIN_LOCK_SEED],
+    [claimed.map((c) => c.accountId), claimed.map((c) => c.id)],
   );
 }
 

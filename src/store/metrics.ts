@@ -614,9 +614,3 @@ export async function selectMetricsContext(db: Db, accountId: string): Promise<{
   ]);
   return { metrics: acct[0]?.metrics ?? null, alerts: acct[0]?.alerts ?? null, numbers: nums.map((n) => ({ phone: n.phone, limitPerMinute: n.limit_per_minute })) };
 }
-
-/** Sets (or clears, with null) a sender number's sending limit per minute. */
-export async function updateNumberLimit(db: Db, accountId: string, phone: string, limitPerMinute: number | null): Promise<boolean> {
-  const rows = await db.query('update numbers set limit_per_minute = $3 where account_id = $1 and phone = $2 returning phone', [accountId, phone, limitPerMinute]);
-  return rows.length > 0;
-}

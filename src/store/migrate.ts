@@ -1,9 +1,7 @@
+import { advisoryXactLock } from './advisory-lock.js';
 import type { Db } from './db.js';
 import { UNIQUE_VIOLATION, sqlState } from './db.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
-
-/** Arbitrary constant key of the advisory lock that serialises migrators. */
-const MIGRATION_LOCK = 727_001;
 
 /**
  * Applies every pending migration in order, each in its own transaction under an advisory lock,
@@ -12,7 +10,7 @@ const MIGRATION_LOCK = 727_001;
  */
 export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   await db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await advisoryXactLock(tx, 'migrate');
     await tx.exec(`create table if not exists schema_migrations (
       id integer primary key,
       name text not null,
@@ -23,7 +21,7 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
   for (const m of migrations) {
     try {
       const done = await db.transaction(async (tx) => {
-        await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+        await advisoryXactLock(tx, 'migrate');
         const seen = await tx.query('select 1 from schema_migrations where id = $1', [m.id]);
         if (seen.length > 0) return false;
         // insert the migration row first: a concurrent migrator hits the primary key and backs off

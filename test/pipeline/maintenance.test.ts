@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { maintainDb, VACUUM_EVERY_MS } from '../../src/pipeline/maintenance.js';
+import { tryAdvisoryXactLock } from '../../src/store/advisory-lock.js';
 import { selectStaleStatistics } from '../../src/store/maintenance.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 
@@ -50,7 +51,7 @@ describe(`database maintenance (${testDbKind})`, () => {
   it.runIf(testDbKind === 'postgres')('lets one process at a time analyze (an advisory lock held elsewhere: nothing done)', async () => {
     await addMessages(1, 5000); // never analyzed: stale
     await t.db.transaction(async (other) => {
-      await other.query('select pg_advisory_xact_lock(727003)');
+      expect(await tryAdvisoryXactLock(other, 'analyze')).toBe(true);
       expect(await maintainDb(t, { lastVacuumMs: null }, 0)).toEqual({ analyzed: [], vacuumed: false });
     });
     expect((await maintainDb(t, { lastVacuumMs: null }, 0)).analyzed).toContain('messages');

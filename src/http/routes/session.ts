@@ -1,5 +1,5 @@
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
 import { UserError } from '../../errors.js';
 import { closeSession, openSession, SESSION_COOKIE } from '../../pipeline/service.js';
 import { accountOf, bearerAuth, crossOrigin, sessionCookie } from '../auth.js';
@@ -13,20 +13,13 @@ const LoginBody = Type.Object({
 }, strict);
 
 /**
- * The Set-Cookie header of a session. Attributes: httpOnly (no script can read it), SameSite=Strict (never sent on a request
+ * The attributes of the session cookie: httpOnly (no script can read it), SameSite=Strict (never sent on a request
  * another site starts), Path=/ (the dashboard and /v1 share it), Secure when the public URL is https
  * (a plain-http local server would otherwise never get the cookie back). No Max-Age: it is a
  * browser-session cookie, and the server enforces the idle and absolute expiry.
  */
-export function sessionSetCookie(deps: AppDeps, value: string, clear = false): string {
-  const attributes = ['HttpOnly', 'SameSite=Strict', 'Path=/'];
-  if (deps.config.publicUrl.startsWith('https://')) attributes.push('Secure');
-  if (clear) attributes.push('Max-Age=0', 'Expires=Thu, 01 Jan 1970 00:00:00 GMT');
-  return `${SESSION_COOKIE}=${value}; ${attributes.join('; ')}`;
-}
-
-function clearCookie(reply: FastifyReply, deps: AppDeps): void {
-  void reply.header('set-cookie', sessionSetCookie(deps, '', true));
+function cookieOptions(deps: AppDeps): CookieSerializeOptions {
+  return { httpOnly: true, sameSite: 'strict', path: '/', secure: deps.config.publicUrl.startsWith('https://') };
 }
 
 /**
@@ -52,7 +45,7 @@ export function sessionRoutes(app: App, deps: AppDeps, limiter: AuthLimiter): vo
       await limiter.failed(request, reply, request.body.key);
       throw new UserError('UNAUTHORIZED', 'invalid or revoked API key', { field: 'key' });
     }
-    void reply.header('set-cookie', sessionSetCookie(deps, opened.cookieValue));
+    void reply.setCookie(SESSION_COOKIE, opened.cookieValue, cookieOptions(deps));
     void reply.header('cache-control', 'no-store');
     return reply.status(204).send(null);
   });
@@ -80,7 +73,7 @@ export function sessionRoutes(app: App, deps: AppDeps, limiter: AuthLimiter): vo
     if (crossOrigin(request)) throw new UserError('UNAUTHORIZED', 'log out from the dashboard itself, not from another site');
     const cookie = sessionCookie(request);
     if (cookie !== null) await closeSession(requestDeps(deps, request), cookie);
-    clearCookie(reply, deps);
+    void reply.clearCookie(SESSION_COOKIE, cookieOptions(deps));
     return reply.status(204).send(null);
   });
 }
