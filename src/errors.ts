@@ -1,6 +1,8 @@
+import { ERROR_CATALOGUE, ERROR_CODES, type ErrorCode, type ErrorKind } from './error-catalogue.js';
+
 /** Errors a caller can fix (bad input, bad config); everything else is a bug or an outage. */
-export const USER_ERROR_CODES = ['INVALID_INPUT', 'INVALID_CONFIG', 'NOT_FOUND', 'CONFLICT', 'UNAUTHORIZED', 'RATE_LIMITED'] as const;
-export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
+export type UserErrorCode = Exclude<ErrorCode, 'INTERNAL'>;
+export const USER_ERROR_CODES: readonly UserErrorCode[] = ERROR_CODES.filter((c): c is UserErrorCode => c !== 'INTERNAL');
 
 export class UserError extends Error {
   override name = 'UserError';
@@ -14,16 +16,15 @@ export class UserError extends Error {
   }
   /** The input field at fault, as a JSON-pointer-like path (`message.to`), when there is one. */
   readonly field: string | undefined;
+  /** The coarse class of `code` (conflict, not-found, …), for adapters that map classes, not codes. */
+  get kind(): ErrorKind {
+    return ERROR_CATALOGUE[this.code].kind;
+  }
 }
 
-export const HTTP_STATUS: Record<UserErrorCode, number> = {
-  INVALID_INPUT: 400,
-  INVALID_CONFIG: 400,
-  UNAUTHORIZED: 401,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-};
+export function httpStatus(code: UserErrorCode): number {
+  return ERROR_CATALOGUE[code].status;
+}
 
 /** Normalise a thrown value once. */
 export function toError(e: unknown): Error {

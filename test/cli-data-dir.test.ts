@@ -70,6 +70,7 @@ describe('operator commands while serve holds the embedded database', () => {
     expect(restore.code).toBe(2);
     expect(restore.stderr).toMatch(/^clearsend: embedded PGlite in .* is in use by clearsend serve \(pid \d+\); stop it first/);
     await expect(startServer(config(), createLogger({ level: 'silent' }))).rejects.toThrow(UserError);
+    await expect(startServer(config(), createLogger({ level: 'silent' }))).rejects.toMatchObject({ code: 'DATA_DIR_IN_USE' });
     const run = await runCli(['keys', 'create', '--account', 'acme', '--json']);
     expect(await authorised((JSON.parse(run.stdout) as { key: string }).key)).toBe(200);
   });

@@ -46,7 +46,7 @@ export function callServer(holder: LockHolder & { socket: string }, method: 'GET
     });
     req.on('timeout', () => { req.destroy(new Error('timed out')); });
     req.on('error', (e: NodeJS.ErrnoException) => {
-      reject(new UserError('INVALID_CONFIG', `the data directory is in use by ${describeHolder(holder)}, which does not answer on ${holder.socket} (${e.code ?? e.message}); `
+      reject(new UserError('DATA_DIR_IN_USE', `the data directory is in use by ${describeHolder(holder)}, which does not answer on ${holder.socket} (${e.code ?? e.message}); `
         + 'if it is still starting, try again in a moment; otherwise stop it and run this command again', { cause: e }));
     });
     req.end(payload);

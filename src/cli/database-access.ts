@@ -22,7 +22,7 @@ export type DatabaseAccess =
 export function busyError(config: Pick<Config, 'databaseUrl' | 'dataDir'>, holder: LockHolder, what: string): UserError {
   // a pid the kernel gave to another program since the holder died looks alive: say how to clear it
   const stale = `(if pid ${String(holder.pid)} is not Clearsend, remove ${join(resolve(config.dataDir), LOCK_FILE)})`;
-  return new UserError('INVALID_CONFIG', `${describeDb(config)} is in use by ${describeHolder(holder)}; ${what} ${stale}`);
+  return new UserError('DATA_DIR_IN_USE', `${describeDb(config)} is in use by ${describeHolder(holder)}; ${what} ${stale}`);
 }
 
 /** Takes the embedded database's lock for `command`, or throws the one-line refusal. */

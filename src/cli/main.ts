@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { ERROR_CATALOGUE } from '../error-catalogue.js';
 import { UserError } from '../errors.js';
 import { evaluateCommand, evaluateUsage } from './commands/evaluate.js';
 import { keywordCommand, keywordUsage } from './commands/keyword.js';
@@ -55,7 +56,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       // Machine callers get the error as JSON on stdout too, naming the field at fault.
       if (args.includes('--json')) io.stdout.write(`${JSON.stringify({ error: e.code, field: e.field, message: e.message })}\n`);
       io.stderr.write(`clearsend: ${e.message}\n`);
-      return 2;
+      return ERROR_CATALOGUE[e.code].exit ?? 2;
     }
     io.stderr.write(`clearsend: internal error (please report it)\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 1;

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { HTTP_STATUS, UserError } from '../errors.js';
+import { httpStatus, UserError } from '../errors.js';
 
 /** The JSON body of every non-2xx answer of /v1 and the webhooks. */
 export interface ErrorBody {
@@ -71,6 +71,8 @@ export function describeValidation(errors: readonly AjvError[], context: string 
 
 const FASTIFY_CLIENT_ERRORS: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
@@ -94,7 +96,7 @@ function clientStatus(e: unknown): number | null {
  */
 export function toProblem(e: unknown): Problem {
   if (e instanceof UserError) {
-    const status = HTTP_STATUS[e.code];
+    const status = httpStatus(e.code);
     return { status, internal: false, body: { error: e.code, message: e.message, ...(e.field === undefined ? {} : { field: e.field }) } };
   }
   if (isFastifyError(e)) {

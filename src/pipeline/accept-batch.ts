@@ -117,7 +117,7 @@ export async function acceptMessages(deps: ServiceDeps, accountId: string, input
     const row = byKey.get(key);
     const v = valid[i] as ValidInput;
     out[i] = row === undefined
-      ? { ok: false, error: new UserError('CONFLICT', `idempotency key "${key}" could not be resolved`, { field: 'idempotencyKey' }) }
+      ? { ok: false, error: new UserError('IDEMPOTENCY_CONFLICT', `idempotency key "${key}" could not be resolved`, { field: 'idempotencyKey' }) }
       : settle(() => replay(row, v.hash, key, account.sid));
   });
   return out as AcceptOutcome[];

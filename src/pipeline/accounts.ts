@@ -32,7 +32,7 @@ export async function createAccount(deps: ServiceDeps, input: { name: string; br
       return { account: toAccountView(row), key: await addKey(tx, row.accountId, now) };
     });
   } catch (e) {
-    if (sqlState(e) === UNIQUE_VIOLATION) throw new UserError('CONFLICT', `an account named "${name}" already exists`, { cause: e, field: 'name' });
+    if (sqlState(e) === UNIQUE_VIOLATION) throw new UserError('ACCOUNT_NAME_TAKEN', `an account named "${name}" already exists`, { cause: e, field: 'name' });
     throw e;
   }
 }
@@ -51,7 +51,7 @@ export async function findOrCreateAccountKey(deps: ServiceDeps, name: string): P
     return { ...(await createAccount(deps, { name })), created: true };
   } catch (e) {
     // another process created it between our read and our insert
-    if (!(e instanceof UserError && e.code === 'CONFLICT')) throw e;
+    if (!(e instanceof UserError && e.code === 'ACCOUNT_NAME_TAKEN')) throw e;
     const row = await selectAccountByName(deps.db, name.trim());
     if (row === undefined) throw e;
     return { account: toAccountView(row), key: await addKey(deps.db, row.accountId, deps.clock.now()), created: false };

@@ -59,7 +59,7 @@ export async function buildEvaluateRequests(
 /**
  * buildEvaluateRequests, with each item settled on its own: a stored fact that cannot be decided on
  * (a contact's time zone the runtime does not know, written before the edge checked it) fails its
- * item with a UserError CONFLICT, never the others of the batch.
+ * item with a UserError CONTACT_RECORD_INVALID, never the others of the batch.
  */
 export async function buildEvaluateRequestsSettled(
   db: Db,
@@ -96,7 +96,7 @@ export async function buildEvaluateRequestsSettled(
     const contact = contacts.get(message.to);
     const problem = contact === undefined ? undefined : recipientProblem({ ...contact, lineType: null });
     if (problem !== undefined) {
-      throw new UserError('CONFLICT', `contact ${message.to}: stored ${problem.message}; correct it with PUT /v1/contacts/${message.to}`, { field: 'to' });
+      throw new UserError('CONTACT_RECORD_INVALID', `contact ${message.to}: stored ${problem.message}; correct it with PUT /v1/contacts/${message.to}`, { field: 'to' });
     }
     const history = histories[i] as RecipientHistory;
     const number = message.from === null ? undefined : numbers.get(message.from);

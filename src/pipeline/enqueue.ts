@@ -47,7 +47,7 @@ function requestHash(input: AcceptInput, to: string, from: string | undefined): 
 
 export function replay(row: MessageRow, hash: string, key: string, accountSid: string): { message: MessageView; replayed: boolean } {
   if (row.requestHash !== hash) {
-    throw new UserError('CONFLICT', `idempotency key "${key}" was already used with a different request`, { field: 'idempotencyKey' });
+    throw new UserError('IDEMPOTENCY_CONFLICT', `idempotency key "${key}" was already used with a different request`, { field: 'idempotencyKey' });
   }
   return { message: toMessageView(row, accountSid), replayed: true };
 }

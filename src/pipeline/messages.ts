@@ -71,5 +71,5 @@ export async function cancelMessage(deps: ServiceDeps, accountId: string, id: st
   if (row !== undefined) return toMessageView(row, await accountSid(deps, accountId));
   const current = await selectMessage(deps.db, accountId, id);
   if (current === undefined) throw new UserError('NOT_FOUND', `message ${id} not found`);
-  throw new UserError('CONFLICT', `message ${id} is ${current.status}; only accepted, scheduled or queued messages can be canceled`);
+  throw new UserError('MESSAGE_NOT_CANCELABLE', `message ${id} is ${current.status}; only accepted, scheduled or queued messages can be canceled`);
 }

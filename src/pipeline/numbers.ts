@@ -66,7 +66,7 @@ export async function putNumber(
     usableFrom,
     now,
   });
-  if (row === undefined) throw new UserError('CONFLICT', `${e164} is another account's sender number`, { field: 'phone' });
+  if (row === undefined) throw new UserError('NUMBER_OWNED_ELSEWHERE', `${e164} is another account's sender number`, { field: 'phone' });
   return toNumberView(row);
 }
 

@@ -79,7 +79,7 @@ describe('POST /v1/messages', () => {
   it('400 for malformed JSON, 415 for XML, 413 over the body limit', async () => {
     const bad = await h.app.inject({ method: 'POST', url: '/v1/messages', headers: { ...bearer(h.a.key), 'content-type': 'application/json' }, payload: '{"to":' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ error: 'INVALID_INPUT' });
+    expect(bad.json()).toMatchObject({ error: 'INVALID_JSON' });
     const text = await h.app.inject({ method: 'POST', url: '/v1/messages', headers: { ...bearer(h.a.key), 'content-type': 'application/xml' }, payload: '<to/>' });
     expect(text.statusCode).toBe(415);
     const big = await send(h.a.key, { to: RECIPIENT, body: 'x'.repeat(5000), purpose: 'marketing' });
@@ -109,7 +109,7 @@ describe('POST /v1/messages', () => {
     expect(second.headers['idempotent-replayed']).toBe('true');
     const other = await send(h.a.key, { ...payload, body: `${BODY} Now 10% off.` });
     expect(other.statusCode).toBe(409);
-    expect(other.json()).toMatchObject({ error: 'CONFLICT', field: 'idempotencyKey' });
+    expect(other.json()).toMatchObject({ error: 'IDEMPOTENCY_CONFLICT', field: 'idempotencyKey' });
   });
 
   it('takes the idempotency key from the Idempotency-Key header too', async () => {
@@ -138,7 +138,7 @@ describe('GET / DELETE /v1/messages', () => {
     expect(cancel.json()).toMatchObject({ id: created.id, status: 'canceled' });
     const again = await h.app.inject({ method: 'DELETE', url: `/v1/messages/${created.id}`, headers: bearer(h.a.key) });
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ error: 'CONFLICT' });
+    expect(again.json()).toMatchObject({ error: 'MESSAGE_NOT_CANCELABLE' });
   });
 
   it('paginates with nextCursor', async () => {
@@ -278,7 +278,7 @@ describe('/v1/account and /v1/numbers', () => {
     const path = `/v1/numbers/${encodeURIComponent(SENDER)}`;
     const theft = await h.app.inject({ method: 'PUT', url: path, headers: bearer(h.b.key), payload: { registered: true } });
     expect(theft.statusCode).toBe(409);
-    expect(theft.json()).toMatchObject({ error: 'CONFLICT', field: 'phone' });
+    expect(theft.json()).toMatchObject({ error: 'NUMBER_OWNED_ELSEWHERE', field: 'phone' });
     expect((await h.app.inject({ method: 'GET', url: '/v1/numbers', headers: bearer(h.b.key) })).json()).toEqual({ numbers: [] });
     const again = await h.app.inject({ method: 'PUT', url: path, headers: bearer(h.a.key), payload: { registered: true, usableFrom: '2026-01-01T00:00:00Z' } });
     expect(again.statusCode).toBe(200);

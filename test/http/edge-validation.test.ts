@@ -25,12 +25,21 @@ describe(`input validation at the edge (${testDbKind})`, () => {
     expect(res.json()).toMatchObject({ error: 'INVALID_INPUT', field });
   });
 
+  it.each([
+    ['malformed', '{"to": '],
+    ['empty', ''],
+  ])('a %s JSON body is a 400 INVALID_JSON, not the generic INVALID_INPUT', async (_what, payload) => {
+    const res = await h.app.inject({ method: 'POST', url: '/v1/messages', headers: json(bearer(h.a.key)), payload });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'INVALID_JSON' });
+  });
+
   it('a contact stored with an unknown zone (older data) makes a send a 409 naming the contact, never a 500', async () => {
     await h.testDb.db.query(`update contacts set timezone = 'Mars/Olympus' where account_id = $1 and phone = $2`, [h.a.account.accountId, RECIPIENT]);
     try {
       const res = await h.app.inject({ method: 'POST', url: '/v1/messages', headers: json(bearer(h.a.key)), payload: { to: RECIPIENT, body: BODY, purpose: 'informational' } });
       expect(res.statusCode).toBe(409);
-      expect(res.json()).toMatchObject({ error: 'CONFLICT', field: 'to' });
+      expect(res.json()).toMatchObject({ error: 'CONTACT_RECORD_INVALID', field: 'to' });
       expect(res.json<{ message: string }>().message).toContain('Mars/Olympus');
 
       const twilio = await h.app.inject({

@@ -38,7 +38,7 @@ describe(`acceptMessages (${testDbKind})`, () => {
     }
   });
 
-  it('keeps idempotency within the batch and against earlier calls; a different request is a CONFLICT alone', async () => {
+  it('keeps idempotency within the batch and against earlier calls; a different request is an IDEMPOTENCY_CONFLICT alone', async () => {
     const first = await acceptMessage(deps, accountId, { to: '+12125550201', body: BODY, purpose: 'informational', idempotencyKey: 'b-1' });
     const outcomes = await acceptMessages(deps, accountId, [
       { to: '+12125550201', body: BODY, purpose: 'informational', idempotencyKey: 'b-1' },
@@ -46,7 +46,7 @@ describe(`acceptMessages (${testDbKind})`, () => {
       { to: '+12125550202', body: BODY, purpose: 'informational', idempotencyKey: 'b-2' },
       { to: '+12125550202', body: 'other', purpose: 'informational', idempotencyKey: 'b-2' },
     ]);
-    expect(outcomes.map((o) => (o.ok ? o.replayed : o.error.code))).toEqual([true, false, true, 'CONFLICT']);
+    expect(outcomes.map((o) => (o.ok ? o.replayed : o.error.code))).toEqual([true, false, true, 'IDEMPOTENCY_CONFLICT']);
     expect(outcomes[0]?.ok === true ? outcomes[0].message.id : '').toBe(first.message.id);
     expect(outcomes[2]?.ok === true ? outcomes[2].message.id : 'a').toBe(outcomes[1]?.ok === true ? outcomes[1].message.id : 'b');
     const [n] = await t.db.query<{ n: number }>("select count(*)::int as n from messages where account_id = $1 and idempotency_key = 'b-2'", [accountId]);

@@ -118,7 +118,7 @@ describe(`acceptMessage (${testDbKind})`, () => {
     const first = await acceptMessage(deps, accountId, input);
     const second = await acceptMessage(deps, accountId, input);
     expect(second).toEqual({ message: first.message, replayed: true });
-    await expect(acceptMessage(deps, accountId, { ...input, body: `${BODY} Again.` })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(acceptMessage(deps, accountId, { ...input, body: `${BODY} Again.` })).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
     const rows = await t.db.query('select 1 from messages where account_id = $1 and idempotency_key = $2', [accountId, 'order-1']);
     expect(rows).toHaveLength(1);
   });
@@ -145,11 +145,11 @@ describe(`acceptMessage (${testDbKind})`, () => {
     await expect(listMessages(deps, accountId, { status: 'lost' })).rejects.toMatchObject({ field: 'status' });
   });
 
-  it('cancels a queued message once, then answers CONFLICT; NOT_FOUND for unknown ids', async () => {
+  it('cancels a queued message once, then answers MESSAGE_NOT_CANCELABLE; NOT_FOUND for unknown ids', async () => {
     await seedRecipient(deps, accountId, '+12125550109');
     const { message } = await acceptMessage(deps, accountId, { to: '+12125550109', body: BODY, purpose: 'informational' });
     expect((await cancelMessage(deps, accountId, message.id)).status).toBe('canceled');
-    await expect(cancelMessage(deps, accountId, message.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(cancelMessage(deps, accountId, message.id)).rejects.toMatchObject({ code: 'MESSAGE_NOT_CANCELABLE' });
     await expect(cancelMessage(deps, accountId, 'SM' + '0'.repeat(32))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await getMessage(deps, accountId, message.id)).events.map((e) => e.status)).toEqual(['queued', 'canceled']);
   });

@@ -82,7 +82,7 @@ describe(`per-message failure isolation (${testDbKind})`, () => {
     expect(failed.events.at(-1)).toMatchObject({ status: 'failed', detail: { code: 'internal_decision_error' } });
   });
 
-  it('accepting a text to such a contact is a CONFLICT naming the contact, not a crash; a batch fails that input alone', async () => {
+  it('accepting a text to such a contact is a CONTACT_RECORD_INVALID naming the contact, not a crash; a batch fails that input alone', async () => {
     const to = `+1212555${String(++phoneN).padStart(4, '0')}`;
     const fine = `+1212555${String(++phoneN).padStart(4, '0')}`;
     await seedRecipient(deps, a.accountId, to, ['marketing']);
@@ -90,14 +90,14 @@ describe(`per-message failure isolation (${testDbKind})`, () => {
     await storeBadZone(a.accountId, to);
     const err = await acceptMessage(deps, a.accountId, { to, body: BODY, purpose: 'marketing' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect(err).toMatchObject({ code: 'CONFLICT', field: 'to' });
+    expect(err).toMatchObject({ code: 'CONTACT_RECORD_INVALID', field: 'to' });
     expect((err as Error).message).toContain('Mars/Olympus');
 
     const out = await acceptMessages(deps, a.accountId, [
       { to, body: BODY, purpose: 'marketing' },
       { to: fine, body: BODY, purpose: 'marketing' },
     ]);
-    expect(out[0]).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(out[0]).toMatchObject({ ok: false, error: { code: 'CONTACT_RECORD_INVALID' } });
     expect(out[1]).toMatchObject({ ok: true, message: { status: 'queued' } });
   });
 

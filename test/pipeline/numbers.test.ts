@@ -41,7 +41,7 @@ describe(`sender numbers have one owner (${testDbKind})`, () => {
     await putNumber(deps, a.accountId, '+12125550300', { registered: true });
     const e = await userError(putNumber(deps, b.accountId, '+1 (212) 555-0300', { registered: true }));
     expect(e).toBeInstanceOf(UserError);
-    expect(e).toMatchObject({ code: 'CONFLICT', field: 'phone' });
+    expect(e).toMatchObject({ code: 'NUMBER_OWNED_ELSEWHERE', field: 'phone' });
     expect(await listNumbers(deps, b.accountId)).toEqual([]);
     expect(await putNumber(deps, a.accountId, '+12125550300', { registered: false })).toMatchObject({ phone: '+12125550300', registered: false });
     expect((await listNumbers(deps, a.accountId)).map((n) => n.phone)).toEqual(['+12125550300']);

@@ -53,12 +53,12 @@ describe(`accounts and API keys (${testDbKind})`, () => {
     expect(await authenticateBasic(deps, b.account.sid, a.key)).toBeNull();
   });
 
-  it('keeps every key of an account valid and names a taken account a CONFLICT', async () => {
+  it('keeps every key of an account valid and names a taken account ACCOUNT_NAME_TAKEN', async () => {
     const { account, key } = await createAccount(deps, { name: 'two-keys' });
     const second = await createApiKey(deps, account.accountId);
     expect(second).not.toBe(key);
     expect((await authenticateBearer(deps, second))?.accountId).toBe(account.accountId);
-    await expect(createAccount(deps, { name: 'two-keys' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(createAccount(deps, { name: 'two-keys' })).rejects.toMatchObject({ code: 'ACCOUNT_NAME_TAKEN' });
     await expect(createApiKey(deps, 'acc_0000000000000000')).rejects.toBeInstanceOf(UserError);
   });
 

@@ -91,8 +91,8 @@ async function checkPortFree(config: Config): Promise<void> {
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UserError('INVALID_CONFIG', `port ${String(config.port)} on ${config.host} is in use (another clearsend serve?); stop what uses it or pass --port N`, { cause: e });
-    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new UserError('INVALID_CONFIG', `cannot listen on ${config.host}:${String(config.port)} (${code}); pick another HOST or --port`, { cause: e });
+    if (code === 'EADDRINUSE') throw new UserError('PORT_UNAVAILABLE', `port ${String(config.port)} on ${config.host} is in use (another clearsend serve?); stop what uses it or pass --port N`, { cause: e });
+    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new UserError('PORT_UNAVAILABLE', `cannot listen on ${config.host}:${String(config.port)} (${code}); pick another HOST or --port`, { cause: e });
     throw e;
   } finally {
     await new Promise<void>((ok) => { probe.close(() => { ok(); }); });

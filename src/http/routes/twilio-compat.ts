@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PURPOSES, type Purpose, type Reason, type ReasonCode } from '../../core/types.js';
-import { UserError } from '../../errors.js';
+import { httpStatus, UserError } from '../../errors.js';
 import { acceptMessage, authenticateBasic, getMessage, type MessageView } from '../../pipeline/service.js';
 import type { MessageStatus } from '../../store/message-status.js';
 import { accountOf, parseBasic, setAccount } from '../auth.js';
@@ -110,20 +110,25 @@ class TwilioFailure extends Error {
 export function toTwilioError(e: unknown): TwilioError {
   if (e instanceof TwilioFailure) return e.twilio;
   if (e instanceof UserError) {
-    switch (e.code) {
-      case 'UNAUTHORIZED': return twilioError(20003, 401, 'Authenticate');
-      case 'NOT_FOUND': return twilioError(20404, 404, `The requested resource was not found (${e.message})`);
-      case 'CONFLICT': return twilioError(CLEARSEND_INVALID, 409, e.message);
-      case 'RATE_LIMITED': return twilioError(20429, 429, `Too Many Requests (${e.message})`);
-      case 'INVALID_INPUT':
-      case 'INVALID_CONFIG':
+    switch (e.kind) {
+      case 'unauthorized': return twilioError(20003, 401, 'Authenticate');
+      case 'not-found': return twilioError(20404, 404, `The requested resource was not found (${e.message})`);
+      case 'conflict': return twilioError(CLEARSEND_INVALID, 409, e.message);
+      case 'rate-limited': return twilioError(20429, 429, `Too Many Requests (${e.message})`);
+      case 'forbidden':
+      case 'too-large':
+      case 'media-type':
+        return twilioError(CLEARSEND_INVALID, httpStatus(e.code), e.message);
+      case 'internal': return twilioError(20500, 500, 'Internal Server Error');
+      case 'invalid':
+      case 'config':
         if (e.field === 'to' || e.field === 'To') return twilioError(21211, 400, `The 'To' number is not a valid phone number. (${e.message})`);
         if (e.field === 'from' || e.field === 'From') return twilioError(21212, 400, `The 'From' number is not a valid phone number. (${e.message})`);
         // Twilio error 21609: Invalid StatusCallback url
         if (e.field === 'statusCallback') return twilioError(21609, 400, `The StatusCallback URL is not valid. (${e.message})`);
         return twilioError(CLEARSEND_INVALID, 400, e.message);
       default: {
-        const never: never = e.code;
+        const never: never = e.kind;
         throw new Error(`unhandled ${String(never)}`);
       }
     }

@@ -1,6 +1,7 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import { TIMESTAMP_DESCRIPTION, TIMESTAMP_PATTERN } from '../../core/timestamp.js';
 import { LINE_TYPES, PURPOSES, REASON_CODES, SEVERITIES, VERDICTS } from '../../core/types.js';
+import { ERROR_CODES } from '../../error-catalogue.js';
 import { MESSAGE_STATUSES } from '../../store/message-status.js';
 
 /** Shared pieces of the HTTP schemas. Request objects refuse unknown fields so typos are named. */
@@ -25,7 +26,7 @@ export const MessageStatusSchema = literals(MESSAGE_STATUSES);
 
 /** `{ error, message, field? }`: every non-2xx JSON answer of /v1. */
 export const ErrorSchema = Type.Object({
-  error: Type.String({ description: 'INVALID_INPUT, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INTERNAL' }),
+  error: Type.String({ description: `One of ${ERROR_CODES.join(', ')} (docs/api.md, "Error codes")` }),
   message: Type.String(),
   field: Type.Optional(Type.String({ description: 'The input field at fault, e.g. `body.to`' })),
 });
