@@ -8,6 +8,8 @@
  * --recipients N (500), --only pglite,postgres.
  */
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -38,7 +40,7 @@ interface HttpResult {
 
 async function runOne(label: string, db: Db, o: { duration: number; connections: number; recipients: number }): Promise<HttpResult> {
   const log = createLogger({ level: 'silent' });
-  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', SIMULATOR_SECRET: 'bench-simulator-secret-0123456789', CLEARSEND_DATA_DIR: '/tmp/clearsend-bench-http' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', SIMULATOR_SECRET: 'bench-simulator-secret-0123456789', CLEARSEND_DATA_DIR: join(tmpdir(), 'clearsend-bench-http') });
   const provider = createSimulatorProvider({ secret: 'bench-simulator-secret-0123456789', latencyMs: 0, clock: systemClock });
   const deps: ServiceDeps = { db, provider, clock: systemClock, log, outbound: createGuardedHttp({ allowPrivate: false }) };
   await migrate(db);

@@ -28,7 +28,7 @@ describe('loadConfig', () => {
     [{ PORT: '8080' }, {}, { port: 8080, publicUrl: 'http://127.0.0.1:8080' }],
     [{ PORT: '8080' }, { port: '9090' }, { port: 9090 }],
     [{ CLEARSEND_ROLE: 'worker' }, { role: 'api' }, { role: 'api' }],
-    [{ DATABASE_URL: 'postgres://u:p@db/x' }, { dataDir: '/tmp/x' }, { databaseUrl: 'postgres://u:p@db/x' }],
+    [{ DATABASE_URL: 'postgres://u:p@db/x' }, { dataDir: '/srv/clearsend' }, { databaseUrl: 'postgres://u:p@db/x' }],
     [{ DATABASE_URL: 'postgresql://db/x' }, {}, { databaseUrl: 'postgresql://db/x' }],
     [{ PUBLIC_URL: 'https://sms.example.com/' }, {}, { publicUrl: 'https://sms.example.com' }],
     [{ HOST: '0.0.0.0', PORT: '4000' }, {}, { publicUrl: 'http://127.0.0.1:4000' }],
