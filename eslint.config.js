@@ -23,7 +23,7 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net'], message: 'core/ and data/ are pure: no I/O.' },
-        { group: ['../cli/*', '../store/*', '../http/*', '../pipeline/*', '../providers/*', '../web/*'], message: 'core/ never imports an outer layer.' },
+        { group: ['../cli/*', '../store/*', '../http/*', '../services/*', '../runtime/*', '../providers/*', '../web/*'], message: 'core/ never imports an outer layer.' },
       ] }],
       'no-restricted-properties': ['error',
         { object: 'Date', property: 'now', message: 'core/ never reads the clock: take `now` as a parameter.' },

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Everything runs on PGlite; when DATABASE_URL is set (CI), the database suites run again on PostgreSQL.
-const databaseSuites = ['test/store/**/*.test.ts', 'test/pipeline/**/*.test.ts', 'test/http/**/*.test.ts'];
+const databaseSuites = ['test/store/**/*.test.ts', 'test/services/**/*.test.ts', 'test/runtime/{advisory-locks,maintenance,demo-traffic}.test.ts', 'test/http/**/*.test.ts'];
 
 export default defineConfig({
   test: {

@@ -19,7 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { getMetrics, rollupOnce, type MetricsWindow } from '../src/pipeline/metrics.js';
+import { getMetrics, rollupOnce, type MetricsWindow } from '../src/services/monitoring/metrics.js';
 import { migrate } from '../src/store/migrate.js';
 import type { Db } from '../src/store/db.js';
 import { openPostgres } from '../src/store/pg.js';

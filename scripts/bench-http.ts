@@ -16,7 +16,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { buildApp } from '../src/http/app.js';
 import { createLogger } from '../src/log.js';
-import { startWorkers, type ServiceDeps } from '../src/pipeline/service.js';
+import { startWorkers, type ServiceDeps } from '../src/services/index.js';
 import { createSimulatorProvider } from '../src/providers/simulator/simulator.js';
 import type { Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';

@@ -27,7 +27,7 @@ import { processWebhook } from '../src/http/routes/webhooks.js';
 import {
   acceptMessage, acceptMessages, createAccount, DEFAULT_CLAIM_BATCH, putContact, putNumber, recordConsent, startWorkers,
   type Logger, type ServiceDeps,
-} from '../src/pipeline/service.js';
+} from '../src/services/index.js';
 import { createSimulatorProvider, type SimulatorProvider, type SimulatorStats } from '../src/providers/simulator/simulator.js';
 import type { Db, SqlParam } from '../src/store/db.js';
 import type { StoredDecision } from '../src/store/messages.js';

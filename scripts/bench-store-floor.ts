@@ -10,7 +10,7 @@
  * Used by bench-pipeline.ts (run f).
  */
 import { performance } from 'node:perf_hooks';
-import type { ServiceDeps } from '../src/pipeline/deps.js';
+import type { ServiceDeps } from '../src/services/shared/deps.js';
 import type { Db } from '../src/store/db.js';
 import { applyProviderStatuses, applyTransitions } from '../src/store/message-transitions.js';
 import { claimBatch, insertMessagesWithEvents, newMessageId, type NewMessage, type StoredDecision } from '../src/store/messages.js';

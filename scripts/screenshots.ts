@@ -17,11 +17,11 @@ import { loadConfig } from '../src/config.js';
 import { buildApp } from '../src/http/app.js';
 import { DEFAULT_WEB_ROOT } from '../src/http/routes/dashboard.js';
 import { createLogger } from '../src/log.js';
-import { metricsAlertInputs } from '../src/pipeline/alert-inputs.js';
-import { seedDemoTraffic } from '../src/pipeline/demo-traffic.js';
+import { metricsAlertInputs } from '../src/services/monitoring/alert-inputs.js';
+import { seedDemoTraffic } from '../src/runtime/demo-traffic.js';
 import {
   evaluateAlertsOnce, findOrCreateAccountKey, getMetrics, rollupOnce, startWorkers, updateAccount, type ServiceDeps,
-} from '../src/pipeline/service.js';
+} from '../src/services/index.js';
 import { createSimulatorProvider } from '../src/providers/simulator/simulator.js';
 import { migrate } from '../src/store/migrate.js';
 import { openPglite } from '../src/store/pglite.js';

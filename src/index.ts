@@ -17,6 +17,6 @@ export { doNotCallReasons, DNC_SOURCES, type DncSource, type DoNotCallEntry, typ
 export { texasRegistrationReasons, type TexasSolicitationSettings } from './core/texas-registration.js';
 export { njIdentificationReasons, hasCallbackNumber } from './core/nj-identification.js';
 export { RULE_SET_VERSION } from './core/rule-set.js';
-export { parseEvaluateRequest } from './schemas/evaluate-request.js';
+export { parseEvaluateRequest } from './http/schemas/evaluate.js';
 export { UserError } from './errors.js';
 export * from './core/types.js';

@@ -2,13 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { pgliteDir } from '../src/cli/open-db.js';
-import { acceptMessages, createAccount, dispatchOnce, putContact, putNumber, recordConsent } from '../src/pipeline/service.js';
+import { pgliteDir } from '../src/runtime/open-db.js';
+import { acceptMessages, createAccount, dispatchOnce, putContact, putNumber, recordConsent } from '../src/services/index.js';
 import { createSimulatorProvider } from '../src/providers/simulator/simulator.js';
 import { migrate } from '../src/store/migrate.js';
 import { openPglite } from '../src/store/pglite.js';
 import { runCli } from './helpers/cli.js';
-import { noOutbound } from './pipeline/helpers.js';
+import { noOutbound } from './services/helpers.js';
 
 const RECIPIENT = '+12125550123';
 let dir: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer } from '../src/cli/commands/serve.js';
-import { pgliteDir } from '../src/cli/open-db.js';
+import { pgliteDir } from '../src/runtime/open-db.js';
 import { loadConfig } from '../src/config.js';
 import { UserError } from '../src/errors.js';
 import { createLogger } from '../src/log.js';

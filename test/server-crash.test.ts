@@ -8,15 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { amcheck } from '@electric-sql/pglite/contrib/amcheck';
 import { describe, expect, it, onTestFailed } from 'vitest';
-import { SIMULATOR_JOURNAL_FILE } from '../src/cli/service-deps.js';
-import { checkSentOnce, dispatchOnce, reconcileOnce, scheduleOnce, type ServiceDeps } from '../src/pipeline/service.js';
+import { SIMULATOR_JOURNAL_FILE } from '../src/runtime/service-deps.js';
+import { checkSentOnce, dispatchOnce, reconcileOnce, scheduleOnce, type ServiceDeps } from '../src/services/index.js';
 import { openFileJournal } from '../src/providers/simulator/journal.js';
 import { createSimulatorProvider } from '../src/providers/simulator/simulator.js';
 import { FINAL_STATUSES, type MessageStatus } from '../src/store/message-status.js';
 import { migrate } from '../src/store/migrate.js';
 import { fromPglite, openPglite } from '../src/store/pglite.js';
 import { seededRandom } from '../src/seeded-random.js';
-import { makeDeps, memoryLog, noOutbound, seedAccount, seedRecipient } from './pipeline/helpers.js';
+import { makeDeps, memoryLog, noOutbound, seedAccount, seedRecipient } from './services/helpers.js';
 
 // The whole server, as a user runs it (`npm test` builds first): `clearsend serve` on PGlite with the
 // simulator, SIGKILLed at random moments under traffic, restarted each time.

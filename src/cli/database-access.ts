@@ -2,12 +2,12 @@ import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { ServiceDeps } from '../pipeline/service.js';
+import type { ServiceDeps } from '../services/index.js';
 import { acquireDataDirLock, describeHolder, LOCK_FILE, type DataDirLock, type LockHolder } from '../runtime/data-dir-lock.js';
 import { migrate } from '../store/migrate.js';
 import { callServerJson } from './control-client.js';
-import { describeDb } from './open-db.js';
-import { openServiceDeps } from './service-deps.js';
+import { describeDb } from '../runtime/open-db.js';
+import { openServiceDeps } from '../runtime/service-deps.js';
 
 /**
  * How an operator's command reaches the database: itself (a PostgreSQL server, or an embedded

@@ -143,7 +143,7 @@ export interface BulkAlertInput {
   recipients: number;
 }
 
-/** The figures the rules read (src/pipeline/alert-inputs.ts builds them from GET /v1/metrics). */
+/** The figures the rules read (src/services/monitoring/alert-inputs.ts builds them from GET /v1/metrics). */
 export interface AlertInputs {
   /** Messages sent in the window: the volume behind the delivery rates. */
   sent: number;

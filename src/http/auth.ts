@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UserError } from '../errors.js';
 import type { AuthLimiter } from './auth-limit.js';
-import { authenticateBearer, authenticateSession, SESSION_COOKIE, type AccountView, type ServiceDeps } from '../pipeline/service.js';
+import { authenticateBearer, authenticateSession, SESSION_COOKIE, type AccountView, type ServiceDeps } from '../services/index.js';
 
 /** Longest credential we look at; anything longer is not one of ours and is refused unread. */
 const MAX_CREDENTIAL = 512;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawReq
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { ServiceDeps } from '../pipeline/service.js';
+import type { ServiceDeps } from '../services/index.js';
 
 /** What `buildApp` needs: the service dependencies plus the configuration. */
 export interface AppDeps extends ServiceDeps {

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { toError, UserError } from '../errors.js';
-import type { ServiceDeps } from '../pipeline/service.js';
+import type { ServiceDeps } from '../services/index.js';
 import { dumpEmbeddedDb } from '../store/pglite.js';
 import {
   auditExportOperation, createKeyOperation, migrateOperation, type AuditExportInput, type CreateKeyInput,

@@ -20,15 +20,15 @@ import { loadConfig } from '../../src/config.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { DEFAULT_WEB_ROOT } from '../../src/http/routes/dashboard.js';
 import { createLogger } from '../../src/log.js';
-import { metricsAlertInputs } from '../../src/pipeline/alert-inputs.js';
+import { metricsAlertInputs } from '../../src/services/monitoring/alert-inputs.js';
 import {
   evaluateAlertsOnce, findOrCreateAccountKey, getMetrics, putContact, putNumber, recordConsent, rollupOnce, startWorkers, updateAccount, type ServiceDeps,
-} from '../../src/pipeline/service.js';
+} from '../../src/services/index.js';
 import { createSimulatorProvider, type SimulatorProvider } from '../../src/providers/simulator/simulator.js';
 import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openPglite } from '../../src/store/pglite.js';
-import { noOutbound } from '../pipeline/helpers.js';
+import { noOutbound } from '../services/helpers.js';
 
 /** Where Debian installs chromium, and the flags it needs on a closed network. */
 const CHROMIUM = '/usr/bin/chromium';

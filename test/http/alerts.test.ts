@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertInputs } from '../../src/core/alerts.js';
-import { evaluateAlertsOnce } from '../../src/pipeline/service.js';
+import { evaluateAlertsOnce } from '../../src/services/index.js';
 import { bearer, createHarness, type Harness } from './harness.js';
 
 let h: Harness;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchOnce } from '../../src/pipeline/service.js';
+import { dispatchOnce } from '../../src/services/index.js';
 import { testDbKind } from '../helpers/db.js';
 import { BODY, RECIPIENT, bearer, createHarness, type Harness } from './harness.js';
 

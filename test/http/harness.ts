@@ -1,10 +1,10 @@
 import { loadConfig } from '../../src/config.js';
 import { buildApp, type App, type AppDeps } from '../../src/http/app.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { createAccount, putContact, putNumber, recordConsent, type AccountView } from '../../src/pipeline/service.js';
+import { createAccount, putContact, putNumber, recordConsent, type AccountView } from '../../src/services/index.js';
 import { createSimulatorProvider, SIMULATOR_LOCAL_BASE_URL, type SimulatorProvider } from '../../src/providers/simulator/simulator.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
-import { noOutbound } from '../pipeline/helpers.js';
+import { noOutbound } from '../services/helpers.js';
 
 /** Tuesday 2026-03-10 12:00 in New York: inside every quiet-hours window. */
 export const NOW = new Date('2026-03-10T16:00:00Z');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleInbound } from '../../src/pipeline/service.js';
+import { handleInbound } from '../../src/services/index.js';
 import { BODY, NOW, SENDER, bearer, createHarness, type Harness } from './harness.js';
 
 let h: Harness;

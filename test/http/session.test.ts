@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
-import { createApiKey } from '../../src/pipeline/service.js';
+import { createApiKey } from '../../src/services/index.js';
 import { apiKeyPrefix, revokeApiKey } from '../../src/store/api-keys.js';
 import { BODY, NOW, RECIPIENT, bearer, createHarness, type Harness } from './harness.js';
 

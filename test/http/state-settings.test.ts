@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putContact, recordConsent } from '../../src/pipeline/service.js';
+import { putContact, recordConsent } from '../../src/services/index.js';
 import { bearer, createHarness, type Harness } from './harness.js';
 
 let h: Harness;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchOnce } from '../../src/pipeline/service.js';
+import { dispatchOnce } from '../../src/services/index.js';
 import { computeTwilioSignature } from '../../src/providers/twilio/twilio-signature.js';
 import { SIMULATOR_LOCAL_BASE_URL, SIMULATOR_SIGNATURE_HEADER } from '../../src/providers/simulator/simulator.js';
 import { BODY, RECIPIENT, SECRET, SENDER, bearer, createHarness, type Harness } from './harness.js';

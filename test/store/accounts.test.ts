@@ -8,12 +8,12 @@ import {
   findOrCreateAccountKey,
   getAccount,
   updateAccount,
-} from '../../src/pipeline/service.js';
+} from '../../src/services/index.js';
 import { apiKeyPrefix, hashApiKey } from '../../src/store/api-keys.js';
 import { UserError } from '../../src/errors.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
-import { FakeProvider } from '../pipeline/fake-provider.js';
-import { makeDeps } from '../pipeline/helpers.js';
+import { FakeProvider } from '../services/fake-provider.js';
+import { makeDeps } from '../services/helpers.js';
 
 let t: TestDb;
 let deps: ReturnType<typeof makeDeps>;

@@ -6,8 +6,8 @@ import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { deriveConsent, insertConsentEvent, selectConsentEvents, type ConsentEventRow } from '../../src/store/consents.js';
 import { ensureContact } from '../../src/store/contacts.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
-import { FakeProvider } from '../pipeline/fake-provider.js';
-import { makeDeps, seedAccount } from '../pipeline/helpers.js';
+import { FakeProvider } from '../services/fake-provider.js';
+import { makeDeps, seedAccount } from '../services/helpers.js';
 
 const ev = (id: number, kind: ConsentEventRow['kind'], at: string, extra: Partial<ConsentEventRow> = {}): ConsentEventRow => ({
   id: String(id), phone: '+12125550123', kind, channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true,

@@ -13,11 +13,11 @@ import {
   recordConsent,
   revokeConsent,
   type AccountView,
-} from '../../src/pipeline/service.js';
-import { dispatchOnce } from '../../src/pipeline/worker.js';
+} from '../../src/services/index.js';
+import { dispatchOnce } from '../../src/services/sending/dispatch.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
-import { FakeProvider } from '../pipeline/fake-provider.js';
-import { BODY, makeDeps, seedAccount, seedRecipient } from '../pipeline/helpers.js';
+import { FakeProvider } from '../services/fake-provider.js';
+import { BODY, makeDeps, seedAccount, seedRecipient } from '../services/helpers.js';
 
 /** Every repository, seen through account B's key, must show and change nothing of account A's. */
 let t: TestDb;

@@ -9,11 +9,11 @@ import {
   removeDoNotCall,
   updateAccount,
   type AccountView,
-} from '../../src/pipeline/service.js';
+} from '../../src/services/index.js';
 import { selectDoNotCallByPhones } from '../../src/store/do-not-call.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
-import { FakeProvider } from '../pipeline/fake-provider.js';
-import { makeDeps, seedAccount, seedRecipient } from '../pipeline/helpers.js';
+import { FakeProvider } from '../services/fake-provider.js';
+import { makeDeps, seedAccount, seedRecipient } from '../services/helpers.js';
 
 let t: TestDb;
 let provider: FakeProvider;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentFingerprint, simhashToBigintString } from '../../src/core/fingerprint.js';
-import { getMetrics, rollupOnce, type MetricsQuery, type MetricsView } from '../../src/pipeline/metrics.js';
+import { getMetrics, rollupOnce, type MetricsQuery, type MetricsView } from '../../src/services/monitoring/metrics.js';
 import type { Db } from '../../src/store/db.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 

@@ -2,7 +2,7 @@
  * Builds the POST /v1/evaluate request of the "check a text" page from what the browser can read
  * (the account, the recipient's contact record, the sender number) and says, in words, what it had
  * to assume. Pure: `now` is an argument. The server builds the real request at send time from its
- * own records (src/pipeline/context.ts), so the page lists where the two can differ.
+ * own records (src/services/sending/context.ts), so the page lists where the two can differ.
  */
 import { PURPOSES, type Account, type ConsentRecordJson, type Contact, type Purpose, type SenderNumber } from './dashboard-types.js';
 
@@ -24,7 +24,7 @@ export interface CheckInput {
   numbers: readonly SenderNumber[];
 }
 
-/** The JSON body of POST /v1/evaluate (src/schemas/evaluate-request.ts). */
+/** The JSON body of POST /v1/evaluate (src/http/schemas/evaluate.ts). */
 export interface EvaluateRequestJson {
   now: string;
   message: { to: string; from?: string; body: string; purpose: Purpose };

@@ -12,7 +12,7 @@ import { parseCommandArgs } from '../args.js';
 import { callServer } from '../control-client.js';
 import { busyError, lockDataDir, runOperation } from '../database-access.js';
 import { type CliIo, writeJson, writeUserFile } from '../io.js';
-import { describeDb, pgliteDir } from '../open-db.js';
+import { describeDb, pgliteDir } from '../../runtime/open-db.js';
 import { dbUsage } from './service-usage.js';
 
 export { dbUsage } from './service-usage.js';

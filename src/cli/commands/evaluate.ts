@@ -1,6 +1,6 @@
 import { evaluate } from '../../core/policy.js';
 import { UserError } from '../../errors.js';
-import { parseEvaluateRequest } from '../../schemas/evaluate-request.js';
+import { parseEvaluateRequest } from '../../http/schemas/evaluate.js';
 import { parseCommandArgs } from '../args.js';
 import { type CliIo, readStdin, writeJson } from '../io.js';
 import { renderReason, verdictLine } from '../render.js';

@@ -9,16 +9,16 @@ import { buildApp } from '../../http/app.js';
 import { createLogger, type Logger } from '../../log.js';
 import {
   findOrCreateAccountKey, putContact, putNumber, recordConsent, startWorkers, updateAccount, type ServiceDeps,
-} from '../../pipeline/service.js';
-import { seedDemoTraffic } from '../../pipeline/demo-traffic.js';
+} from '../../services/index.js';
+import { seedDemoTraffic } from '../../runtime/demo-traffic.js';
 import { migrate } from '../../store/migrate.js';
 import { parseCommandArgs } from '../args.js';
 import { serveUsage } from './service-usage.js';
 import type { CliIo } from '../io.js';
 import { lockDataDir } from '../database-access.js';
-import { describeDb } from '../open-db.js';
+import { describeDb } from '../../runtime/open-db.js';
 import { controlSocketPath, startControlSocket, type ControlSocket } from '../../runtime/control-socket.js';
-import { openServiceDeps } from '../service-deps.js';
+import { openServiceDeps } from '../../runtime/service-deps.js';
 
 export { serveUsage } from './service-usage.js';
 

@@ -1,4 +1,4 @@
-import { getAccount, updateAccount } from '../../pipeline/service.js';
+import { getAccount, updateAccount } from '../../services/index.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { AccountSchema, PatchAccountBody } from '../schemas/account.js';

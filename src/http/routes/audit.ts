@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { buildConsentAudit } from '../../pipeline/audit.js';
-import { AUDIT_CONTENT_TYPES, AUDIT_FORMATS, auditFilename, renderAudit } from '../../pipeline/audit-render.js';
+import { buildConsentAudit } from '../../services/audit/audit.js';
+import { AUDIT_CONTENT_TYPES, AUDIT_FORMATS, auditFilename, renderAudit } from '../../services/audit/audit-render.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { IsoDateTime, errorResponses, literals, strict } from '../schemas/common.js';

@@ -1,4 +1,4 @@
-import { CONSENT_EVENTS_DEFAULT, CONSENT_EVENTS_MAX, getContact, putContact, recordConsent, revokeConsent } from '../../pipeline/service.js';
+import { CONSENT_EVENTS_DEFAULT, CONSENT_EVENTS_MAX, getContact, putContact, recordConsent, revokeConsent } from '../../services/index.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { errorResponses } from '../schemas/common.js';

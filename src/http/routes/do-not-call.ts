@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { addDoNotCall, listDoNotCall, removeDoNotCall } from '../../pipeline/service.js';
+import { addDoNotCall, listDoNotCall, removeDoNotCall } from '../../services/index.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { errorResponses } from '../schemas/common.js';

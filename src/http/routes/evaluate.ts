@@ -1,5 +1,5 @@
-import { EvaluateRequestSchema, parseEvaluateRequest } from '../../schemas/evaluate-request.js';
-import { evaluateStateless } from '../../pipeline/service.js';
+import { EvaluateRequestSchema, parseEvaluateRequest } from '../schemas/evaluate.js';
+import { evaluateStateless } from '../../services/index.js';
 import type { App } from '../deps.js';
 import { errorResponses } from '../schemas/common.js';
 import { DecisionSchema } from '../schemas/messages.js';

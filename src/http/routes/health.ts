@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { notReadyReason } from '../../pipeline/service.js';
+import { notReadyReason } from '../../services/index.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 
 const Health = Type.Object({ status: Type.String({ enum: ['ok', 'starting'] }) });

@@ -1,4 +1,4 @@
-import { acceptMessage, cancelMessage, getMessage, listMessages } from '../../pipeline/service.js';
+import { acceptMessage, cancelMessage, getMessage, listMessages } from '../../services/index.js';
 import { accountOf } from '../auth.js';
 import type { App, AppDeps } from '../deps.js';
 import { errorResponses } from '../schemas/common.js';

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { listNumbers, putNumber } from '../../pipeline/service.js';
+import { listNumbers, putNumber } from '../../services/index.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { errorResponses } from '../schemas/common.js';

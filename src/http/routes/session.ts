@@ -1,7 +1,7 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import { Type } from '@sinclair/typebox';
 import { UserError } from '../../errors.js';
-import { closeSession, openSession, SESSION_COOKIE } from '../../pipeline/service.js';
+import { closeSession, openSession, SESSION_COOKIE } from '../../services/index.js';
 import { accountOf, bearerAuth, crossOrigin, sessionCookie } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { AccountSchema } from '../schemas/account.js';

@@ -2,7 +2,7 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PURPOSES, type Purpose, type Reason, type ReasonCode } from '../../core/types.js';
 import { httpStatus, UserError } from '../../errors.js';
-import { acceptMessage, authenticateBasic, getMessage, type MessageView } from '../../pipeline/service.js';
+import { acceptMessage, authenticateBasic, getMessage, type MessageView } from '../../services/index.js';
 import type { MessageStatus } from '../../store/message-status.js';
 import { accountOf, parseBasic, setAccount } from '../auth.js';
 import type { AuthLimiter } from '../auth-limit.js';

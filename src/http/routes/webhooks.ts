@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UserError } from '../../errors.js';
-import { findAccountBySid, handleInbound, handleStatus, type ServiceDeps } from '../../pipeline/service.js';
+import { findAccountBySid, handleInbound, handleStatus, type ServiceDeps } from '../../services/index.js';
 import type { WebhookInput } from '../../providers/provider.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { errorResponses } from '../schemas/common.js';

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DNC_SOURCES } from '../../core/do-not-call.js';
-import { DNC_BATCH_MAX } from '../../pipeline/do-not-call.js';
+import { DNC_BATCH_MAX } from '../../services/contacts/do-not-call.js';
 import { literals, PhoneString, strict } from './common.js';
 
 const Source = literals(DNC_SOURCES, {
