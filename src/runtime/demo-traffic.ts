@@ -5,7 +5,7 @@ import { acceptMessages, type AcceptOutcome } from '../services/sending/accept.j
 import { getAccount } from '../services/accounts/accounts.js';
 import { putContact, recordConsent } from '../services/contacts/consent.js';
 import type { Clock, ServiceDeps } from '../services/shared/deps.js';
-import type { AcceptInput } from '../services/sending/enqueue.js';
+import type { AcceptInput } from '../services/sending/accept-input.js';
 import { handleInbound } from '../services/sending/inbound.js';
 import { listMessages } from '../services/sending/messages.js';
 import { putNumber } from '../services/contacts/numbers.js';

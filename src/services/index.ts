@@ -33,7 +33,7 @@ export {
 export { listNumbers, putNumber } from './contacts/numbers.js';
 export { addDoNotCall, listDoNotCall, removeDoNotCall, type DoNotCallView } from './contacts/do-not-call.js';
 export { CONSENT_EVENTS_DEFAULT, CONSENT_EVENTS_MAX, getContact, putContact, recordConsent, revokeConsent } from './contacts/consent.js';
-export { acceptMessage, type AcceptInput } from './sending/enqueue.js';
+export { acceptMessage, type AcceptInput } from './sending/accept.js';
 export { acceptMessages, type AcceptOutcome } from './sending/accept.js';
 export { cancelMessage, getMessage, listMessages } from './sending/messages.js';
 export { handleInbound } from './sending/inbound.js';

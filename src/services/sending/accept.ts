@@ -4,10 +4,11 @@ import { insertMessagesWithEvents, newMessageId, selectMessagesByIdempotencyKeys
 import { pickSenderNumbers } from '../../store/numbers.js';
 import { buildEvaluateRequestsSettled, type SettledRequest } from './context.js';
 import type { ServiceDeps } from '../shared/deps.js';
-import { replay, requireAccount, statusOf, storedDecisionFor, validateInput, type AcceptInput, type ValidInput } from './enqueue.js';
+import { replay, requireAccount, statusOf, storedDecisionFor, validateInput, type AcceptInput, type ValidInput } from './accept-input.js';
+export type { AcceptInput } from './accept-input.js';
 import { toMessageView, type MessageView } from '../accounts/views.js';
 
-/** The outcome of one input of acceptMessages: what acceptMessage would return, or the UserError it would throw. */
+/** The outcome of one input of acceptMessages: the stored (or replayed) message, or the UserError that input earned. */
 export type AcceptOutcome = { ok: true; message: MessageView; replayed: boolean } | { ok: false; error: UserError };
 
 function settle(f: () => { message: MessageView; replayed: boolean }): AcceptOutcome {
@@ -20,10 +21,13 @@ function settle(f: () => { message: MessageView; replayed: boolean }): AcceptOut
 }
 
 /**
- * acceptMessage for many texts of one account, with one read per table and one insert statement
- * (messages and their first events together) whatever the batch size. Each input gets the outcome
- * acceptMessage would give it, in input order: an invalid input or a conflicting idempotency key
- * fails alone. Idempotency holds within the batch too (a repeated key replays the first) and
+ * Accepts outbound texts of one account: normalises `to`/`from`, picks a sender when none is given,
+ * evaluates each with everything the store knows, and stores the messages with their full decision
+ * and first event (allow → queued, defer → scheduled at decision.sendAt, block → blocked). A later
+ * `sendAt` delays an allowed message (it is evaluated as of that instant). One read per table and one
+ * insert statement (messages and their first events together) whatever the batch size; every caller,
+ * one text or many, takes this path. Each input gets its own outcome, in input order: an invalid input
+ * or a conflicting idempotency key fails alone. Idempotency holds within the batch too (a repeated key replays the first) and
  * against concurrent callers (the unique index decides; the losers re-read the winner). Senders
  * picked for new recipients of one batch are the same least-busy number.
  */
@@ -121,4 +125,15 @@ export async function acceptMessages(deps: ServiceDeps, accountId: string, input
       : settle(() => replay(row, v.hash, key, account.sid));
   });
   return out as AcceptOutcome[];
+}
+
+/**
+ * Accepts one text: the batch of one. The same idempotency key with the same request returns the
+ * stored message (`replayed`); with another request it throws IDEMPOTENCY_CONFLICT.
+ */
+export async function acceptMessage(deps: ServiceDeps, accountId: string, input: AcceptInput): Promise<{ message: MessageView; replayed: boolean }> {
+  const [outcome] = await acceptMessages(deps, accountId, [input]);
+  if (outcome === undefined) throw new Error('acceptMessages returned no outcome');
+  if (!outcome.ok) throw outcome.error;
+  return { message: outcome.message, replayed: outcome.replayed };
 }
