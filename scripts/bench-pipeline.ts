@@ -25,9 +25,10 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { processWebhook } from '../src/http/routes/webhooks.js';
 import {
-  acceptMessage, acceptMessages, createAccount, DEFAULT_CLAIM_BATCH, putContact, putNumber, recordConsent, startWorkers,
+  acceptMessage, acceptMessages, createAccount, DEFAULT_CLAIM_BATCH, putContact, putNumber, recordConsent,
   type Logger, type ServiceDeps,
 } from '../src/services/index.js';
+import { startWorkers } from '../src/runtime/workers.js';
 import { createSimulatorProvider, type SimulatorProvider, type SimulatorStats } from '../src/providers/simulator/simulator.js';
 import type { Db, SqlParam } from '../src/store/db.js';
 import type { StoredDecision } from '../src/store/messages.js';

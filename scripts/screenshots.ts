@@ -20,8 +20,9 @@ import { createLogger } from '../src/log.js';
 import { metricsAlertInputs } from '../src/services/monitoring/alert-inputs.js';
 import { seedDemoTraffic } from '../src/runtime/demo-traffic.js';
 import {
-  evaluateAlertsOnce, findOrCreateAccountKey, getMetrics, rollupOnce, startWorkers, updateAccount, type ServiceDeps,
+  evaluateAlertsOnce, findOrCreateAccountKey, getMetrics, rollupOnce, updateAccount, type ServiceDeps,
 } from '../src/services/index.js';
+import { startWorkers } from '../src/runtime/workers.js';
 import { createSimulatorProvider } from '../src/providers/simulator/simulator.js';
 import { migrate } from '../src/store/migrate.js';
 import { openPglite } from '../src/store/pglite.js';

@@ -22,8 +22,9 @@ import { DEFAULT_WEB_ROOT } from '../../src/http/routes/dashboard.js';
 import { createLogger } from '../../src/log.js';
 import { metricsAlertInputs } from '../../src/services/monitoring/alert-inputs.js';
 import {
-  evaluateAlertsOnce, findOrCreateAccountKey, getMetrics, putContact, putNumber, recordConsent, rollupOnce, startWorkers, updateAccount, type ServiceDeps,
+  evaluateAlertsOnce, findOrCreateAccountKey, getMetrics, putContact, putNumber, recordConsent, rollupOnce, updateAccount, type ServiceDeps,
 } from '../../src/services/index.js';
+import { startWorkers } from '../../src/runtime/workers.js';
 import { createSimulatorProvider, type SimulatorProvider } from '../../src/providers/simulator/simulator.js';
 import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';

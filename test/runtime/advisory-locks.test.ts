@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollupGuarded } from '../../src/services/sending/dispatch.js';
+import { rollupGuarded } from '../../src/services/index.js';
 import { advisoryXactLock, tryAdvisoryXactLock } from '../../src/store/advisory-lock.js';
 import { migrate } from '../../src/store/migrate.js';
 import { selectRolledTo } from '../../src/store/metrics.js';

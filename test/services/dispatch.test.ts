@@ -8,10 +8,10 @@ import {
   reconcileOnce,
   revokeConsent,
   scheduleOnce,
-  startWorkers,
   updateAccount,
   type AccountView,
 } from '../../src/services/index.js';
+import { startWorkers } from '../../src/runtime/workers.js';
 import { claimForDispatch } from '../../src/services/sending/claim.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 import { FakeProvider } from './fake-provider.js';

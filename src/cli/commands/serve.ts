@@ -8,8 +8,9 @@ import { UserError } from '../../errors.js';
 import { buildApp } from '../../http/app.js';
 import { createLogger, type Logger } from '../../log.js';
 import {
-  findOrCreateAccountKey, putContact, putNumber, recordConsent, startWorkers, updateAccount, type ServiceDeps,
+  findOrCreateAccountKey, putContact, putNumber, recordConsent, updateAccount, type ServiceDeps,
 } from '../../services/index.js';
+import { startWorkers } from '../../runtime/workers.js';
 import { seedDemoTraffic } from '../../runtime/demo-traffic.js';
 import { migrate } from '../../store/migrate.js';
 import { parseCommandArgs } from '../args.js';
