@@ -1,7 +1,7 @@
 /**
  * Every error code a client can see, in the `error` field of an HTTP answer and of `--json` CLI
  * output, with its HTTP status and CLI exit code. docs/api.md documents each one (when it happens
- * and what to do); test/error-catalogue.test.ts keeps the two in step.
+ * and what to do); test/docs/catalogues.test.ts keeps the two in step.
  */
 
 /** The coarse class of a code: how adapters with their own error vocabulary (Twilio) map it. */
@@ -16,6 +16,8 @@ export interface ErrorEntry {
 
 export const ERROR_CATALOGUE = {
   INVALID_INPUT: { status: 400, exit: 2, kind: 'invalid' },
+  INVALID_PHONE: { status: 400, exit: 2, kind: 'invalid' },
+  NUMBER_NOT_ON_PROVIDER: { status: 400, exit: 2, kind: 'invalid' },
   INVALID_JSON: { status: 400, exit: null, kind: 'invalid' },
   INVALID_CONFIG: { status: 400, exit: 2, kind: 'config' },
   DATA_DIR_IN_USE: { status: 400, exit: 2, kind: 'config' },

@@ -26,7 +26,7 @@ describe(`acceptMessages (${testDbKind})`, () => {
       { to: '+12125550209', body: BODY, purpose: 'informational' },
       { to: '+12125550202', body: BODY, purpose: 'informational' },
     ]);
-    expect(outcomes.map((o) => (o.ok ? o.message.status : o.error.code))).toEqual(['queued', 'INVALID_INPUT', 'blocked', 'queued']);
+    expect(outcomes.map((o) => (o.ok ? o.message.status : o.error.code))).toEqual(['queued', 'INVALID_PHONE', 'blocked', 'queued']);
     const single = await acceptMessage(deps, accountId, { to: '+12125550209', body: BODY, purpose: 'informational' });
     const blocked = outcomes[2];
     expect(blocked?.ok === true ? blocked.message.reasons : []).toEqual(single.message.reasons);

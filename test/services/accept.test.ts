@@ -55,9 +55,9 @@ describe(`acceptMessage (${testDbKind})`, () => {
     expect(row!.content_key).not.toBe(rows[0]!.content_key);
   });
 
-  it('answers 400-style INVALID_INPUT naming the field for a bad number, purpose or date', async () => {
-    await expect(acceptMessage(deps, accountId, { to: '12', body: BODY, purpose: 'informational' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'to' });
-    await expect(acceptMessage(deps, accountId, { to: '+12125550101', from: 'x', body: BODY, purpose: 'informational' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'from' });
+  it('answers 400-style INVALID_PHONE / INVALID_INPUT naming the field for a bad number, purpose or date', async () => {
+    await expect(acceptMessage(deps, accountId, { to: '12', body: BODY, purpose: 'informational' })).rejects.toMatchObject({ code: 'INVALID_PHONE', field: 'to' });
+    await expect(acceptMessage(deps, accountId, { to: '+12125550101', from: 'x', body: BODY, purpose: 'informational' })).rejects.toMatchObject({ code: 'INVALID_PHONE', field: 'from' });
     await expect(acceptMessage(deps, accountId, { to: '+12125550101', body: BODY, purpose: 'spam' as 'marketing' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'purpose' });
     await expect(acceptMessage(deps, accountId, { to: '+12125550101', body: BODY, purpose: 'informational', sendAt: 'tomorrow' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'sendAt' });
     await expect(acceptMessage(deps, accountId, { to: '+12125550101', body: BODY, purpose: 'informational', sendAt: '+010000-01-01T00:00:00Z' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'sendAt' });

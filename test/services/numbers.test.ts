@@ -49,7 +49,7 @@ describe(`sender numbers have one owner (${testDbKind})`, () => {
 
   it('a number the provider account does not own is refused (400) and not stored', async () => {
     const e = await userError(putNumber(deps, a.accountId, '+12125550301', { registered: true }));
-    expect(e).toMatchObject({ code: 'INVALID_INPUT', field: 'phone' });
+    expect(e).toMatchObject({ code: 'NUMBER_NOT_ON_PROVIDER', field: 'phone' });
     expect((e as Error).message).toContain('+12125550301');
     expect((await listNumbers(deps, a.accountId)).map((n) => n.phone)).not.toContain('+12125550301');
   });

@@ -64,7 +64,7 @@ function parseNumber(raw: string): string {
   const compact = raw.replace(/[\s()-]/g, '');
   const e164 = compact.startsWith('+') ? compact : `+${compact}`;
   if (!/^\+[1-9]\d{6,14}$/.test(e164)) {
-    throw new UserError('INVALID_INPUT', `query.number must be an E.164 phone number such as +12125550123 (got "${raw}")`, { field: 'query.number' });
+    throw new UserError('INVALID_PHONE', `query.number must be an E.164 phone number such as +12125550123 (got "${raw}")`, { field: 'query.number' });
   }
   return e164;
 }

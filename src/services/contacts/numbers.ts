@@ -25,7 +25,7 @@ async function requireProviderOwns(deps: ServiceDeps, phone: string): Promise<vo
     case 'owned':
       return;
     case 'not_owned':
-      throw new UserError('INVALID_INPUT', `${phone} is not one of the ${deps.provider.name} account's phone numbers; buy or port it there first`, { field: 'phone' });
+      throw new UserError('NUMBER_NOT_ON_PROVIDER', `${phone} is not one of the ${deps.provider.name} account's phone numbers; buy or port it there first`, { field: 'phone' });
     case 'transient':
       // the provider could not be asked: an outage, not the caller's mistake
       throw new Error(`could not check ${phone} with ${deps.provider.name}: ${r.message}`);
