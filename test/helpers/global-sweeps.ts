@@ -54,7 +54,7 @@ export const GLOBAL_SWEEPS: readonly GlobalSweep[] = [
     reason: 'the alert evaluator walks every account (docs/alerts.md)',
   },
   {
-    name: 'selectAccountsForRollup (src/store/metrics.ts)',
+    name: 'selectAccountsForRollup (src/store/accounts.ts)',
     matches: pattern(/^select account_id, settings->'metrics' as metrics, settings->'alerts' as alerts from accounts order by account_id$/),
     reason: 'the metrics rollup walks every account (docs/figures.md)',
   },
