@@ -2,7 +2,8 @@ import type { FindSentResult, ProviderStatus } from '../../providers/provider.js
 import { toError } from '../../errors.js';
 import { insertMessageEvent } from '../../store/message-events.js';
 import type { MessageStatus } from '../../store/message-status.js';
-import { releaseStaleClaims, selectUnknown, touchUnknown, updateMessageStatus, type MessageRow } from '../../store/messages.js';
+import { updateMessageStatus, type MessageRow } from '../../store/messages.js';
+import { releaseStaleClaims, selectUnknown, touchUnknown } from '../../store/queue.js';
 import { selectTwinProviderIds } from '../../store/message-twins.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { nextRunAt } from './retry.js';
