@@ -195,39 +195,6 @@ export async function selectMessages(
 }
 
 /**
- * Moves one message to `status` if it is still in one of `expect` (and, when given, still at
- * `attempts`, so a late answer from an expired claim cannot overwrite a newer one). Undefined
- * fields keep their value. Returns the updated row, or undefined when the guard did not match.
- */
-export async function updateMessageStatus(
-  db: Db,
-  accountId: string,
-  id: string,
-  u: {
-    expect: readonly MessageStatus[]; status: MessageStatus; now: Date; attempts?: number; runAt?: Date | null;
-    provider?: string; providerMessageId?: string; errorCode?: string; attemptsDelta?: number;
-  },
-): Promise<MessageRow | undefined> {
-  const rows = await db.query<RawMessage>(
-    `update messages m set status = $4, updated_at = $5,
-       run_at = case when $6::boolean then $7::timestamptz else m.run_at end,
-       provider = coalesce($8, m.provider),
-       provider_message_id = coalesce($9, m.provider_message_id),
-       error_code = coalesce($10, m.error_code),
-       attempts = m.attempts + $12
-       from message_decisions d
-     where m.account_id = $1 and m.id = $2 and m.status = any($3::text[]) and ($11::integer is null or m.attempts = $11)
-       and d.account_id = m.account_id and d.message_id = m.id
-     returning m.*, d.decision`,
-    [
-      accountId, id, u.expect, u.status, u.now, u.runAt !== undefined, u.runAt ?? null,
-      u.provider ?? null, u.providerMessageId ?? null, u.errorCode ?? null, u.attempts ?? null, u.attemptsDelta ?? 0,
-    ],
-  );
-  return rows[0] === undefined ? undefined : toMessageRow(rows[0]);
-}
-
-/**
  * Cancels the contact's `queued` and `scheduled` messages (not Clearsend's own confirmations),
  * each with a `canceled` event. Returns the ids.
  */
