@@ -1,6 +1,6 @@
 /**
  * The floor of Clearsend's own storage: the statements the send pipeline runs to write a message
- * and its state events (store/messages.ts, message-events.ts, message-transitions.ts), on the real
+ * and its state events (store/messages.ts, queue.ts, message-events.ts, message-transitions.ts), on the real
  * schema, with nothing else: no policy evaluation, no context reads, no provider, no webhook
  * parsing or signatures. Per message: the message row, its stored decision and `queued` event
  * (inserted in batches of 100 as acceptMessages does), the claim with its `sending` event, the
@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks';
 import type { ServiceDeps } from '../src/services/shared/deps.js';
 import type { Db } from '../src/store/db.js';
 import { applyProviderStatuses, applyTransitions } from '../src/store/message-transitions.js';
-import { claimBatch, insertMessagesWithEvents, newMessageId, type NewMessage, type StoredDecision } from '../src/store/messages.js';
+import { insertMessagesWithEvents, newMessageId, type NewMessage, type StoredDecision } from '../src/store/messages.js';
+import { claimBatch } from '../src/store/queue.js';
 
 /** What one floor run measured. */
 export interface StoreFloorResult {

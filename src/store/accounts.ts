@@ -106,3 +106,15 @@ export async function updateAccountRow(
   );
   return rows[0] === undefined ? undefined : toRow(rows[0]);
 }
+
+/** Every account id with its metrics and alert settings (jsonb `settings.metrics` / `settings.alerts`, or null). */
+export async function selectAccountsForRollup(db: Db): Promise<{ accountId: string; metrics: unknown; alerts: unknown }[]> {
+  const rows = await db.query<{ account_id: string; metrics: unknown; alerts: unknown }>(`select account_id, settings->'metrics' as metrics, settings->'alerts' as alerts from accounts order by account_id`);
+  return rows.map((r) => ({ accountId: r.account_id, metrics: r.metrics, alerts: r.alerts }));
+}
+
+/** The account's metrics and alert settings (jsonb `settings.metrics` / `settings.alerts`, or null). */
+export async function selectMetricsSettings(db: Db, accountId: string): Promise<{ metrics: unknown; alerts: unknown }> {
+  const rows = await db.query<{ metrics: unknown; alerts: unknown }>(`select settings->'metrics' as metrics, settings->'alerts' as alerts from accounts where account_id = $1`, [accountId]);
+  return { metrics: rows[0]?.metrics ?? null, alerts: rows[0]?.alerts ?? null };
+}

@@ -30,11 +30,29 @@ export interface Transition {
 }
 
 /**
+ * One guarded transition outside a claim (reconciler, sent check, status callback, cancel): the
+ * attempts guard applies only when `attempts` is given, and an event without `detail` stores null.
+ */
+type SingleTransition = Omit<Transition, 'attempts' | 'detail'> & { attempts?: number; detail?: Record<string, unknown> };
+
+/**
  * Applies many guarded transitions in one statement: each message still in one of `expect` at its
  * `attempts` moves to its status, and each move writes its event in the same statement (so in the
  * same transaction). Undefined fields keep their value. Returns the ids that moved.
  */
 export async function applyTransitions(db: Db, expect: readonly MessageStatus[], now: Date, ts: readonly Transition[]): Promise<string[]> {
+  return writeTransitions(db, expect, now, ts);
+}
+
+/**
+ * The one way a single message changes state: applyTransitions for one message, so its status and
+ * its event are written by the same statement. Returns whether it moved (false: the guard did not match).
+ */
+export async function applyTransition(db: Db, expect: readonly MessageStatus[], now: Date, t: SingleTransition): Promise<boolean> {
+  return (await writeTransitions(db, expect, now, [t])).length === 1;
+}
+
+async function writeTransitions(db: Db, expect: readonly MessageStatus[], now: Date, ts: readonly SingleTransition[]): Promise<string[]> {
   if (ts.length === 0) return [];
   const rows = await db.query<{ message_id: string }>(
     // the locked CTE carries the input row: see applyProviderStatuses on joining two CTEs
@@ -46,7 +64,7 @@ export async function applyTransitions(db: Db, expect: readonly MessageStatus[],
        -- the guard filters before the lock too: a message that already moved on (the callback won the
        -- race) is neither locked nor written; the update below checks it again on the locked row
        select u.* from messages m join input u on m.account_id = u.account_id and m.id = u.id
-        where m.status = any($13::text[]) and m.attempts = u.attempts
+        where m.status = any($13::text[]) and (u.attempts is null or m.attempts = u.attempts)
         order by m.account_id, m.id for update of m
      ), moved as (
        update messages m set status = l.status, updated_at = $12,
@@ -56,17 +74,17 @@ export async function applyTransitions(db: Db, expect: readonly MessageStatus[],
          error_code = coalesce(l.error_code, m.error_code),
          attempts = m.attempts + l.attempts_delta
          from locked l
-        where m.account_id = l.account_id and m.id = l.id and m.status = any($13::text[]) and m.attempts = l.attempts
+        where m.account_id = l.account_id and m.id = l.id and m.status = any($13::text[]) and (l.attempts is null or m.attempts = l.attempts)
        returning m.account_id, m.id, l.status, l.reason, l.detail
      )
      insert into message_events (account_id, message_id, status, at, reason, detail)
      select account_id, id, status, $12, reason, detail from moved
      returning message_id`,
     [
-      ts.map((t) => t.accountId), ts.map((t) => t.id), ts.map((t) => String(t.attempts)), ts.map((t) => t.status),
+      ts.map((t) => t.accountId), ts.map((t) => t.id), ts.map((t) => (t.attempts === undefined ? null : String(t.attempts))), ts.map((t) => t.status),
       ts.map((t) => (t.runAt !== undefined ? 'true' : 'false')), ts.map((t) => t.runAt?.toISOString() ?? null),
       ts.map((t) => t.provider ?? null), ts.map((t) => t.providerMessageId ?? null), ts.map((t) => t.errorCode ?? null),
-      ts.map((t) => t.reason), ts.map((t) => JSON.stringify(t.detail)), now, expect, ts.map((t) => String(t.attemptsDelta ?? 0)),
+      ts.map((t) => t.reason), ts.map((t) => (t.detail === undefined ? null : JSON.stringify(t.detail))), now, expect, ts.map((t) => String(t.attemptsDelta ?? 0)),
     ],
   );
   return rows.map((r) => r.message_id);

@@ -139,3 +139,9 @@ export async function pickSenderNumbers(db: Db, accountId: string, tos: readonly
   );
   return new Map(rows.flatMap((r) => (r.phone === null ? [] : [[r.to_phone, r.phone] as [string, string]])));
 }
+
+/** The account's numbers with their per-minute limits, by phone. */
+export async function selectNumberLimits(db: Db, accountId: string): Promise<{ phone: string; limitPerMinute: number | null }[]> {
+  const rows = await db.query<{ phone: string; limit_per_minute: number | null }>('select phone, limit_per_minute from numbers where account_id = $1 order by phone', [accountId]);
+  return rows.map((n) => ({ phone: n.phone, limitPerMinute: n.limit_per_minute }));
+}

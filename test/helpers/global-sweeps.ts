@@ -28,22 +28,22 @@ export const GLOBAL_SWEEPS: readonly GlobalSweep[] = [
   },
   // The queue serves every account (ARCHITECTURE.md: the messages table is the queue; STYLE.md §7).
   {
-    name: 'claimBatch (src/store/messages.ts)',
+    name: 'claimBatch (src/store/queue.ts)',
     matches: pattern(/^with next as \( select account_id, id from messages where status = 'queued' and run_at <= \$1 order by run_at, id limit \$2 for update skip locked \)/),
     reason: 'the dispatcher claims due queued messages of every account, oldest first',
   },
   {
-    name: 'promoteScheduled (src/store/messages.ts)',
+    name: 'promoteScheduled (src/store/queue.ts)',
     matches: pattern(/^with due as \( select account_id, id from messages where status = 'scheduled' and run_at <= \$1 order by run_at, id limit \$2 for update skip locked \)/),
     reason: 'the scheduler queues the due scheduled messages of every account',
   },
   {
-    name: 'releaseStaleClaims (src/store/messages.ts)',
+    name: 'releaseStaleClaims (src/store/queue.ts)',
     matches: pattern(/^with stale as \( select account_id, id from messages where status = 'sending' and locked_at < /),
     reason: 'expired claims of any worker, whatever the account, move to unknown',
   },
   {
-    name: 'selectUnknown (src/store/messages.ts)',
+    name: 'selectUnknown (src/store/queue.ts)',
     matches: pattern(/^(explain )?select m\.\*, d\.decision from messages m join message_decisions d on d\.account_id = m\.account_id and d\.message_id = m\.id where m\.status = 'unknown' and m\.updated_at <= \$2 order by m\.updated_at, m\.id limit \$1$/),
     reason: 'the reconciler asks the provider about unknown messages of every account',
   },
@@ -54,12 +54,12 @@ export const GLOBAL_SWEEPS: readonly GlobalSweep[] = [
     reason: 'the alert evaluator walks every account (docs/alerts.md)',
   },
   {
-    name: 'selectAccountsForRollup (src/store/metrics.ts)',
+    name: 'selectAccountsForRollup (src/store/accounts.ts)',
     matches: pattern(/^select account_id, settings->'metrics' as metrics, settings->'alerts' as alerts from accounts order by account_id$/),
     reason: 'the metrics rollup walks every account (docs/figures.md)',
   },
   {
-    name: 'selectSentOverdue (src/store/messages.ts)',
+    name: 'selectSentOverdue (src/store/queue.ts)',
     matches: pattern(/^(explain )?select m\.\*, d\.decision from messages m join message_decisions d on d\.account_id = m\.account_id and d\.message_id = m\.id where m\.status = 'sent' and m\.locked_at <= \$1/),
     reason: 'the reconciler asks the provider about overdue sent messages of every account (docs/providers.md)',
   },

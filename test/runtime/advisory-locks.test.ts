@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollupGuarded } from '../../src/services/index.js';
 import { advisoryXactLock, tryAdvisoryXactLock } from '../../src/store/advisory-lock.js';
 import { migrate } from '../../src/store/migrate.js';
-import { selectRolledTo } from '../../src/store/metrics.js';
+import { selectRolledTo } from '../../src/store/metrics-rollup.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 import { FakeProvider } from '../services/fake-provider.js';
 import { makeDeps, seedAccount } from '../services/helpers.js';

@@ -1,5 +1,5 @@
 /**
- * The rollup's own logic (src/store/metrics.ts rollupRange, src/services/monitoring/metrics.ts rollupOnce), on
+ * The rollup's own logic (src/store/metrics-rollup.ts rollupRange, src/services/monitoring/metrics.ts rollupOnce), on
  * PGlite and PostgreSQL: the daily roll of closed days, chunk boundaries, late events recomputed in
  * the trailing window, and the per-hour recipient counts kept in step with metrics_recipients.
  * Every check compares the figures read through the rollup with the same figures read live.
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentFingerprint, simhashToBigintString } from '../../src/core/fingerprint.js';
 import { getMetrics, resolveMetricsSettings, rollupOnce, ROLLUP_TRAILING_MS, type MetricsQuery, type MetricsView } from '../../src/services/monitoring/metrics.js';
 import type { Db } from '../../src/store/db.js';
-import { readPlan, rollupRange } from '../../src/store/metrics.js';
+import { readPlan, rollupRange } from '../../src/store/metrics-rollup.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
 const A = 'acct-r';

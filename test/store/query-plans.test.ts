@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, SqlParam } from '../../src/store/db.js';
-import { selectRecipientHistories, selectSentOverdue, selectUnknown } from '../../src/store/messages.js';
+import { selectRecipientHistories } from '../../src/store/messages.js';
+import { selectSentOverdue, selectUnknown } from '../../src/store/queue.js';
 import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
 
 let t: TestDb;

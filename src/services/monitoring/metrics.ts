@@ -6,11 +6,11 @@
 import { errorCodeName } from '../../core/error-codes.js';
 import { NEAR_MAX_HAMMING } from '../../core/fingerprint.js';
 import { SEV0_TIERS, type Purpose, type ReasonCode, type Sev0Tier } from '../../core/types.js';
-import {
-  type BulkGroup, type BulkParams, type CodeCount, countUniqueRecipients, type HourlyCounts, type InboundCount,
-  liveBulk, liveCodes, liveHourly, liveInbound, liveSpeed, rolledBulk, rolledCodes, rolledDaily, rolledInbound, rolledSpeed,
-  rollupRange, selectAccountsForRollup, selectMetricsContext, selectRolledTo, type SpeedPeak,
-} from '../../store/metrics.js';
+import { selectAccountsForRollup, selectMetricsSettings } from '../../store/accounts.js';
+import { countUniqueRecipients, liveBulk, liveCodes, liveHourly, liveInbound, liveSpeed } from '../../store/metrics-live.js';
+import { rolledBulk, rolledCodes, rolledDaily, rolledInbound, rolledSpeed, rollupRange, selectRolledTo } from '../../store/metrics-rollup.js';
+import type { BulkGroup, BulkParams, CodeCount, HourlyCounts, InboundCount, SpeedPeak } from '../../store/metrics-rows.js';
+import { selectNumberLimits } from '../../store/numbers.js';
 import type { ServiceDeps } from '../shared/deps.js';
 
 /** The windows of the dashboard. */
@@ -155,7 +155,7 @@ export async function getMetrics(deps: Pick<ServiceDeps, 'db'>, accountId: strin
   const db = deps.db;
   const to = now.getTime();
   const from = floorHour(to - WINDOW_MS[query.window]);
-  const [ctx, rolledTo] = await Promise.all([selectMetricsContext(db, accountId), selectRolledTo(db, accountId)]);
+  const [ctx, numberLimits, rolledTo] = await Promise.all([selectMetricsSettings(db, accountId), selectNumberLimits(db, accountId), selectRolledTo(db, accountId)]);
   const settings = resolveMetricsSettings(ctx.metrics, ctx.alerts);
   const split = splitPoint(from, to, rolledTo?.getTime() ?? null);
   const F = new Date(from);
@@ -242,8 +242,8 @@ export async function getMetrics(deps: Pick<ServiceDeps, 'db'>, accountId: strin
   for (const i of inboundAll) if (byNumber(i.toPhone)) addTo(inboundBy, i.toPhone, i.count);
   const peakBy = new Map<string, number>();
   for (const s of [...rSpeed, ...lSpeed]) if (s.fromPhone !== '') peakBy.set(s.fromPhone, Math.max(peakBy.get(s.fromPhone) ?? 0, s.peakPerMinute));
-  const limits = new Map(ctx.numbers.map((n) => [n.phone, n.limitPerMinute]));
-  const phones = new Set([...ctx.numbers.map((n) => n.phone), ...outboundBy.keys(), ...inboundBy.keys()].filter(byNumber));
+  const limits = new Map(numberLimits.map((n) => [n.phone, n.limitPerMinute]));
+  const phones = new Set([...numberLimits.map((n) => n.phone), ...outboundBy.keys(), ...inboundBy.keys()].filter(byNumber));
   const numbers = [...phones].sort().map((phone) => {
     const outbound = outboundBy.get(phone) ?? 0;
     const inb = inboundBy.get(phone) ?? 0;

@@ -4,7 +4,7 @@ import { UserError, toError } from '../../errors.js';
 import { selectAccount, type AccountRow } from '../../store/accounts.js';
 import type { Db } from '../../store/db.js';
 import { applyTransitions, type Transition } from '../../store/message-transitions.js';
-import { claimBatch, type ClaimRow } from '../../store/messages.js';
+import { claimBatch, type ClaimRow } from '../../store/queue.js';
 import { lockTwinContent, selectClaimedWithUnresolvedTwin } from '../../store/message-twins.js';
 import { buildEvaluateRequestsSettled, type SettledRequest } from './context.js';
 

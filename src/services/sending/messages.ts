@@ -1,9 +1,10 @@
 import { parseTimestamp } from '../../core/timestamp.js';
 import { UserError } from '../../errors.js';
 import { selectAccount } from '../../store/accounts.js';
-import { insertMessageEvent, selectMessageEvents } from '../../store/message-events.js';
+import { selectMessageEvents } from '../../store/message-events.js';
 import { MESSAGE_STATUSES, type MessageStatus } from '../../store/message-status.js';
-import { selectMessage, selectMessages, updateMessageStatus } from '../../store/messages.js';
+import { applyTransition } from '../../store/message-transitions.js';
+import { selectMessage, selectMessages } from '../../store/messages.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { requirePhone } from '../shared/phones.js';
 import { toMessageEventView, toMessageView, type MessageEventView, type MessageView } from '../accounts/views.js';
@@ -64,9 +65,8 @@ const CANCELABLE: readonly MessageStatus[] = ['accepted', 'scheduled', 'queued']
 export async function cancelMessage(deps: ServiceDeps, accountId: string, id: string): Promise<MessageView> {
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
-    const moved = await updateMessageStatus(tx, accountId, id, { expect: CANCELABLE, status: 'canceled', now });
-    if (moved !== undefined) await insertMessageEvent(tx, accountId, id, { status: 'canceled', at: now, reason: 'canceled by the account' });
-    return moved;
+    const moved = await applyTransition(tx, CANCELABLE, now, { accountId, id, status: 'canceled', reason: 'canceled by the account' });
+    return moved ? selectMessage(tx, accountId, id) : undefined;
   });
   if (row !== undefined) return toMessageView(row, await accountSid(deps, accountId));
   const current = await selectMessage(deps.db, accountId, id);

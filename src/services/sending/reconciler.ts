@@ -1,8 +1,9 @@
 import type { FindSentResult, ProviderStatus } from '../../providers/provider.js';
 import { toError } from '../../errors.js';
-import { insertMessageEvent } from '../../store/message-events.js';
 import type { MessageStatus } from '../../store/message-status.js';
-import { releaseStaleClaims, selectUnknown, touchUnknown, updateMessageStatus, type MessageRow } from '../../store/messages.js';
+import { applyTransition } from '../../store/message-transitions.js';
+import type { MessageRow } from '../../store/messages.js';
+import { releaseStaleClaims, selectUnknown, touchUnknown } from '../../store/queue.js';
 import { selectTwinProviderIds } from '../../store/message-twins.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { nextRunAt } from './retry.js';
@@ -40,19 +41,13 @@ async function settle(deps: ServiceDeps, m: MessageRow, result: FindSentResult, 
     case 'found': {
       const status = statusFromProvider(result.status);
       const pid = result.providerMessageId;
-      await deps.db.transaction(async (tx) => {
-        const row = await updateMessageStatus(tx, m.accountId, m.id, {
-          expect: ['unknown'], status, now, provider: deps.provider.name,
-          ...(result.errorCode === undefined ? {} : { errorCode: result.errorCode }),
-          // adopt the provider's id, so its later status callbacks find the message
-          ...(pid === undefined || m.providerMessageId !== null ? {} : { providerMessageId: pid }),
-        });
-        if (row !== undefined) {
-          await insertMessageEvent(tx, m.accountId, m.id, {
-            status, at: now, reason: `reconciled: the provider has it (${result.status})`,
-            detail: { errorCode: result.errorCode ?? null, ...(pid === undefined ? {} : { providerMessageId: pid }) },
-          });
-        }
+      await applyTransition(deps.db, ['unknown'], now, {
+        accountId: m.accountId, id: m.id, status, provider: deps.provider.name,
+        ...(result.errorCode === undefined ? {} : { errorCode: result.errorCode }),
+        // adopt the provider's id, so its later status callbacks find the message
+        ...(pid === undefined || m.providerMessageId !== null ? {} : { providerMessageId: pid }),
+        reason: `reconciled: the provider has it (${result.status})`,
+        detail: { errorCode: result.errorCode ?? null, ...(pid === undefined ? {} : { providerMessageId: pid }) },
       });
       return;
     }
@@ -63,16 +58,14 @@ async function settle(deps: ServiceDeps, m: MessageRow, result: FindSentResult, 
         return;
       }
       if (nextRunAt(m.attempts, now) === null) {
-        await deps.db.transaction(async (tx) => {
-          const row = await updateMessageStatus(tx, m.accountId, m.id, { expect: ['unknown'], status: 'failed', now });
-          if (row !== undefined) await insertMessageEvent(tx, m.accountId, m.id, { status: 'failed', at: now, reason: `reconciled: the provider never received it; gave up after ${m.attempts} attempts` });
+        await applyTransition(deps.db, ['unknown'], now, {
+          accountId: m.accountId, id: m.id, status: 'failed', reason: `reconciled: the provider never received it; gave up after ${m.attempts} attempts`,
         });
         return;
       }
       // The provider never got it: the only case in which sending again is safe.
-      await deps.db.transaction(async (tx) => {
-        const row = await updateMessageStatus(tx, m.accountId, m.id, { expect: ['unknown'], status: 'queued', now, runAt: now });
-        if (row !== undefined) await insertMessageEvent(tx, m.accountId, m.id, { status: 'queued', at: now, reason: 'reconciled: the provider never received it; sending again' });
+      await applyTransition(deps.db, ['unknown'], now, {
+        accountId: m.accountId, id: m.id, status: 'queued', runAt: now, reason: 'reconciled: the provider never received it; sending again',
       });
       return;
     case 'transient':

@@ -1,4 +1,4 @@
-import { promoteScheduled } from '../../store/messages.js';
+import { promoteScheduled } from '../../store/queue.js';
 import type { ServiceDeps } from '../shared/deps.js';
 
 /** Moves deferred messages whose sendAt has come to the queue. Returns how many moved. */

@@ -1,8 +1,9 @@
 import type { FetchResult } from '../../providers/provider.js';
 import { toError } from '../../errors.js';
 import { selectAccount } from '../../store/accounts.js';
-import { insertMessageEvent } from '../../store/message-events.js';
-import { selectSentOverdue, touchSent, updateMessageStatus, type MessageRow } from '../../store/messages.js';
+import { applyTransition } from '../../store/message-transitions.js';
+import type { MessageRow } from '../../store/messages.js';
+import { selectSentOverdue, touchSent } from '../../store/queue.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { handleStatus } from './status.js';
 import { toAccountView } from '../accounts/views.js';
@@ -26,14 +27,10 @@ export const SENT_NO_FINAL_STATUS = 'no_final_status';
 
 async function settleAtDeadline(deps: ServiceDeps, m: MessageRow, last: FetchResult): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    const row = await updateMessageStatus(tx, m.accountId, m.id, { expect: ['sent'], status: 'undelivered', now, errorCode: SENT_NO_FINAL_STATUS });
-    if (row !== undefined) {
-      await insertMessageEvent(tx, m.accountId, m.id, {
-        status: 'undelivered', at: now, reason: `no final status from the provider within ${SENT_FINAL_DEADLINE_MS / 3_600_000} h of sending`,
-        detail: { errorCode: SENT_NO_FINAL_STATUS, lastAnswer: last.kind === 'found' ? last.status : last.kind },
-      });
-    }
+  await applyTransition(deps.db, ['sent'], now, {
+    accountId: m.accountId, id: m.id, status: 'undelivered', errorCode: SENT_NO_FINAL_STATUS,
+    reason: `no final status from the provider within ${SENT_FINAL_DEADLINE_MS / 3_600_000} h of sending`,
+    detail: { errorCode: SENT_NO_FINAL_STATUS, lastAnswer: last.kind === 'found' ? last.status : last.kind },
   });
 }
 

@@ -1,8 +1,8 @@
 import type { StatusUpdate } from '../../providers/provider.js';
 import { upsertContact } from '../../store/contacts.js';
-import { insertMessageEvent } from '../../store/message-events.js';
 import type { MessageStatus } from '../../store/message-status.js';
-import { selectMessage, selectMessageByProviderId, updateMessageStatus } from '../../store/messages.js';
+import { applyTransition } from '../../store/message-transitions.js';
+import { selectMessage, selectMessageByProviderId } from '../../store/messages.js';
 import { enqueueStatusCallback } from '../../store/status-callbacks.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { applyProviderStatusBatched } from './status-batch.js';
@@ -75,20 +75,16 @@ export async function handleStatus(deps: ServiceDeps, account: AccountView, upda
     if (m === undefined) return { updated: false };
     const status = statusFromProvider(update.status);
     const effect = update.errorCode === undefined ? undefined : ERROR_CODE_EFFECTS[update.errorCode];
-    const row = await updateMessageStatus(tx, accountId, m.id, {
-      expect: fromStatuses(status), status, now, ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }),
+    const moved = await applyTransition(tx, fromStatuses(status), now, {
+      accountId, id: m.id, status, ...(update.errorCode === undefined ? {} : { errorCode: update.errorCode }),
       ...(adopt ? { provider: deps.provider.name, providerMessageId: update.providerMessageId } : {}),
+      reason: `provider status ${update.status}`,
+      detail: { errorCode: update.errorCode ?? null, ...(effect?.monitor === undefined ? {} : { monitor: effect.monitor }) },
     });
-    if (row !== undefined) {
-      await insertMessageEvent(tx, accountId, m.id, {
-        status, at: now, reason: `provider status ${update.status}`,
-        detail: { errorCode: update.errorCode ?? null, ...(effect?.monitor === undefined ? {} : { monitor: effect.monitor }) },
-      });
-    }
     if (effect?.dndCause !== undefined) await upsertContact(tx, accountId, m.toPhone, { dnd: true, dndCause: effect.dndCause, now });
     if (effect?.lineType !== undefined) await upsertContact(tx, accountId, m.toPhone, { lineType: effect.lineType, now });
     // enqueued with the move: delivered by the status callback outbox (status-forward.ts)
-    if (row !== undefined && m.decision.statusCallback !== undefined) await enqueueStatusCallback(tx, accountId, m.id, m.decision.statusCallback, now);
-    return { updated: row !== undefined };
+    if (moved && m.decision.statusCallback !== undefined) await enqueueStatusCallback(tx, accountId, m.id, m.decision.statusCallback, now);
+    return { updated: moved };
   });
 }
