@@ -17,14 +17,11 @@
  * CC BY 4.0. Almeida, Gómez Hidalgo, Yamakami, "Contributions to the Study of SMS Spam Filtering:
  * New Collection and Results", DocEng 2011.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { checkContent } from '../src/core/content/index.js';
 import type { Reason } from '../src/core/types.js';
+import { loadExportAt } from './previous-rules.js';
 import { PREVIOUS_RULE_SET } from './rule-baseline.js';
 
 type Check = (text: string) => Reason[];
@@ -124,20 +121,10 @@ function readTsv(file: string, header: boolean): Row[] {
   });
 }
 
-/** checkContent of `rev`: src/ extracted with `git archive` into a temp dir and imported from there. */
+/** checkContent of `rev` (scripts/previous-rules.ts), with a cleanup that removes its extracted copy. */
 async function loadBaseline(rev: string): Promise<{ check: Check; cleanup: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-content-'));
-  try {
-    const tar = execFileSync('git', ['archive', '--format=tar', rev, 'src'], { maxBuffer: 256 * 1024 * 1024 });
-    execFileSync('tar', ['-x', '-C', dir], { input: tar });
-    const mod = (await import(pathToFileURL(join(dir, 'src/core/content/index.ts')).href)) as { checkContent: Check };
-    return { check: mod.checkContent, cleanup: () => {
-        rmSync(dir, { recursive: true, force: true });
-      } };
-  } catch (e) {
-    rmSync(dir, { recursive: true, force: true });
-    throw e;
-  }
+  const { fn, cleanup } = await loadExportAt(process.cwd(), rev, 'src/core/content/index.ts', 'checkContent');
+  return { check: fn as Check, cleanup };
 }
 
 async function main(file: string, rev: string | undefined): Promise<void> {

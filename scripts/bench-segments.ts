@@ -17,6 +17,8 @@ const TARGET_PEER_RATIO = 300;
 const TARGET_BARE_RATIO = 2;
 
 // ---- the bare loop: the practical limit in Node (encoding + count only, no result object) ----
+// A deliberate copy of countSegments' loops (src/core/segments.ts) without the result object: the
+// baseline countSegments is measured against, so it must not call it.
 const BARE_COST = new Uint8Array(0x10000);
 for (const ch of GSM7_BASIC_CHARS) BARE_COST[ch.charCodeAt(0)] = 1;
 for (const ch of GSM7_EXTENSION_CHARS) BARE_COST[ch.charCodeAt(0)] = 2;

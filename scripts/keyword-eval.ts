@@ -17,8 +17,8 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classifyInbound } from '../src/core/keywords.js';
-import { defaultBaseline, gitRoot, loadClassifierAt } from './keyword-baseline.js';
-import type { Classifier } from './keyword-baseline.js';
+import { defaultBaseline, gitRoot, loadClassifierAt } from './previous-rules.js';
+import type { Classifier } from './previous-rules.js';
 import { INBOUND_KINDS } from '../src/core/types.js';
 import type { InboundClassification, InboundKind } from '../src/core/types.js';
 

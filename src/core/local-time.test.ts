@@ -13,18 +13,10 @@ import {
   weekdayOfDay,
   zoneOffsetMs,
 } from './local-time.js';
+import { US_ZONES } from './quiet-hours.js';
 
-const ZONES = [
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Phoenix',
-  'America/Los_Angeles',
-  'America/Anchorage',
-  'Pacific/Honolulu',
-  'America/Indiana/Indianapolis',
-  'America/Puerto_Rico',
-] as const;
+// The zones quiet hours assume, and two more US zones.
+const ZONES = [...US_ZONES, 'America/Indiana/Indianapolis', 'America/Puerto_Rico'] as const;
 
 const ms = (iso: string): number => Date.parse(iso);
 /** Wall clock `YYYY-MM-DDTHH:MM` as local ms. */

@@ -17,14 +17,9 @@ export interface ConsentEventRow {
   evidence: Record<string, unknown>;
 }
 
-interface RawEvent {
+/** The row as the driver returns it: the same columns, under their SQL names where those differ. */
+interface RawEvent extends Pick<ConsentEventRow, 'phone' | 'kind' | 'channel' | 'purposes' | 'method' | 'written'> {
   id: string | number | bigint;
-  phone: string;
-  kind: ConsentEventKind;
-  channel: ConsentChannel;
-  purposes: Purpose[];
-  method: string;
-  written: boolean;
   occurred_at: Date;
   recorded_at: Date;
   evidence: Record<string, unknown> | null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultBaseline, gitRoot, loadClassifierAt } from '../../scripts/keyword-baseline.js';
+import { defaultBaseline, gitRoot, loadClassifierAt, loadExportAt } from '../../scripts/previous-rules.js';
 import { evaluateCorpus, formatComparison, parseCorpus } from '../../scripts/keyword-eval.js';
+import { checkContent } from '../../src/core/content/index.js';
 import { classifyInbound } from '../../src/core/keywords.js';
 
 // `npm run eval:keywords` prints the rules of a baseline revision beside the current ones.
@@ -11,6 +12,16 @@ describe.skipIf(root === undefined)('keyword-eval baseline (needs git)', () => {
     const atHead = await loadClassifierAt(root ?? '', 'HEAD');
     expect(atHead('STOP')).toEqual(classifyInbound('STOP'));
     expect(atHead('TD Bank')).toEqual({ kind: 'none' });
+  });
+
+  it('loads checkContent() at a revision the same way, for bench:content', async () => {
+    const { fn, cleanup } = await loadExportAt(root ?? '', 'HEAD', 'src/core/content/index.ts', 'checkContent');
+    try {
+      const text = 'Acme Realty: your showing is confirmed for 3pm. Reply STOP to opt out.';
+      expect((fn as typeof checkContent)(text)).toEqual(checkContent(text));
+    } finally {
+      cleanup();
+    }
   });
 
   it('defaults to the commit before the last change of the rules', () => {

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptMessage, handleInbound, putContact, recordConsent, type AccountView } from '../../src/services/index.js';
-import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
-import { FakeProvider } from './fake-provider.js';
-import { BODY, SENDER, makeDeps, seedAccount } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { acceptMessage, handleInbound, putContact, recordConsent } from '../../src/services/index.js';
+import { testDbKind } from '../helpers/db.js';
+import { BODY, SENDER, useSeededAccount } from './helpers.js';
 
-let t: TestDb;
-let deps: ReturnType<typeof makeDeps>;
-let account: AccountView;
 
-beforeAll(async () => {
-  t = await createTestDb();
-  deps = makeDeps(t.db, new FakeProvider());
-  account = (await seedAccount(deps)).account;
-});
-afterAll(async () => {
-  await t.close();
-});
+const s = useSeededAccount();
 
 // Virginia (Va. Code § 59.1-510 et seq., as amended effective 2026-01-01) asks that a STOP to a text be
 // honoured for at least ten years; nothing in Clearsend ages an opt-out out, so it never lapses.
@@ -23,14 +12,14 @@ describe(`an old STOP still blocks (${testDbKind})`, () => {
   const to = '+17035550142';
 
   beforeAll(async () => {
-    deps.clock.set('2016-06-01T16:00:00Z');
-    await putContact(deps, account.accountId, to, { timezone: 'America/New_York', state: 'VA', lineType: 'mobile' });
-    await recordConsent(deps, account.accountId, to, {
+    s.deps.clock.set('2016-06-01T16:00:00Z');
+    await putContact(s.deps, s.account.accountId, to, { timezone: 'America/New_York', state: 'VA', lineType: 'mobile' });
+    await recordConsent(s.deps, s.account.accountId, to, {
       channel: 'sms', purposes: ['marketing'], method: 'web_form', written: true,
       evidence: { formUrl: 'https://acme.example/join', formTextSha256: 'ab12cd', checkbox: true },
     });
-    deps.clock.set('2017-03-10T17:00:00Z');
-    const stop = await handleInbound(deps, account, { providerMessageId: 'SMva-stop', from: to, to: SENDER, body: 'STOP' });
+    s.deps.clock.set('2017-03-10T17:00:00Z');
+    const stop = await handleInbound(s.deps, s.account, { providerMessageId: 'SMva-stop', from: to, to: SENDER, body: 'STOP' });
     expect(stop.kind).toBe('opt_out');
   });
 
@@ -39,9 +28,9 @@ describe(`an old STOP still blocks (${testDbKind})`, () => {
     ['10 years and a day later', '2027-03-11T17:00:00Z'],
     ['20 years later', '2037-03-10T17:00:00Z'],
   ])('%s', async (_name, at) => {
-    deps.clock.set(at);
+    s.deps.clock.set(at);
     for (const purpose of ['marketing', 'informational'] as const) {
-      const { message } = await acceptMessage(deps, account.accountId, { to, body: BODY, purpose });
+      const { message } = await acceptMessage(s.deps, s.account.accountId, { to, body: BODY, purpose });
       expect(message.verdict).toBe('block');
       expect(message.reasons.map((r) => r.code)).toContain('consent.revoked');
     }

@@ -1,12 +1,11 @@
 import twilio from 'twilio';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getAlertWebhook } from '../../src/services/monitoring/alerts.js';
 import type { OutboundPost, OutboundResult, PostOutbound } from '../../src/services/shared/deps.js';
-import { acceptMessage, dispatchOnce, getMessage, handleStatus, type AccountView } from '../../src/services/index.js';
+import { acceptMessage, dispatchOnce, getMessage, handleStatus } from '../../src/services/index.js';
 import { deliverStatusCallbacksOnce } from '../../src/services/sending/status-forward.js';
-import { createTestDb, testDbKind, type TestDb } from '../helpers/db.js';
-import { FakeProvider } from './fake-provider.js';
-import { BODY, makeDeps, seedAccount, seedRecipient } from './helpers.js';
+import { testDbKind } from '../helpers/db.js';
+import { BODY, makeDeps, seedRecipient, useSeededAccount } from './helpers.js';
 
 const HOOK = 'https://app.example/sms-status?tenant=7';
 
@@ -23,66 +22,56 @@ function receiver(script: number[] = [], delayMs = 0): { posts: OutboundPost[]; 
   };
 }
 
-let t: TestDb;
-let provider: FakeProvider;
-let deps: ReturnType<typeof makeDeps>;
-let account: AccountView;
 let phoneN = 600;
 
-beforeAll(async () => {
-  t = await createTestDb();
-  provider = new FakeProvider();
-  deps = makeDeps(t.db, provider);
-  account = (await seedAccount(deps)).account;
-});
-afterAll(async () => { await t.close(); });
+const s = useSeededAccount();
 // one outbox for the whole file: start each test with nothing due
-beforeEach(async () => { await t.unscoped.query(`update status_callback_deliveries set status = 'failed', next_attempt_at = null where status <> 'delivered'`); });
+beforeEach(async () => { await s.t.unscoped.query(`update status_callback_deliveries set status = 'failed', next_attempt_at = null where status <> 'delivered'`); });
 
 /** A message sent with a statusCallback; returns its id and provider id. */
 async function sentWithCallback(url = HOOK): Promise<{ id: string; pid: string; to: string }> {
   const to = `+1212555${String(++phoneN).padStart(4, '0')}`;
-  await seedRecipient(deps, account.accountId, to, ['informational']);
-  const { message } = await acceptMessage(deps, account.accountId, { to, body: BODY, purpose: 'informational', statusCallback: url });
-  while ((await dispatchOnce(deps, { workerId: 'w', leaseMs: 30_000 })) > 0);
-  return { id: message.id, pid: (await getMessage(deps, account.accountId, message.id)).providerMessageId!, to };
+  await seedRecipient(s.deps, s.account.accountId, to, ['informational']);
+  const { message } = await acceptMessage(s.deps, s.account.accountId, { to, body: BODY, purpose: 'informational', statusCallback: url });
+  while ((await dispatchOnce(s.deps, { workerId: 'w', leaseMs: 30_000 })) > 0);
+  return { id: message.id, pid: (await getMessage(s.deps, s.account.accountId, message.id)).providerMessageId!, to };
 }
 
-const rows = (messageId: string) => t.db.query<{ status: string; attempts: number; next_attempt_at: Date | null; payload: Record<string, string> }>(
-  'select status, attempts, next_attempt_at, payload from status_callback_deliveries where account_id = $1 and message_id = $2 order by id', [account.accountId, messageId]);
+const rows = (messageId: string) => s.t.db.query<{ status: string; attempts: number; next_attempt_at: Date | null; payload: Record<string, string> }>(
+  'select status, attempts, next_attempt_at, payload from status_callback_deliveries where account_id = $1 and message_id = $2 order by id', [s.account.accountId, messageId]);
 
 describe(`forwarded status callbacks (${testDbKind})`, () => {
   it('a status change enqueues its callback with the change (fast and full path); nothing is POSTed in the request', async () => {
     const hook = receiver();
-    const d = { ...deps, outbound: hook.outbound };
+    const d = { ...s.deps, outbound: hook.outbound };
     const fast = await sentWithCallback();
-    expect(await handleStatus(d, account, { providerMessageId: fast.pid, status: 'delivered' })).toEqual({ updated: true });
+    expect(await handleStatus(d, s.account, { providerMessageId: fast.pid, status: 'delivered' })).toEqual({ updated: true });
     // 30003 marks the contact: the full (transactional) path
     const full = await sentWithCallback();
-    expect(await handleStatus(d, account, { providerMessageId: full.pid, status: 'undelivered', errorCode: '30003' })).toEqual({ updated: true });
+    expect(await handleStatus(d, s.account, { providerMessageId: full.pid, status: 'undelivered', errorCode: '30003' })).toEqual({ updated: true });
     // handleStatus resolved and posted nothing; the outbox rows were never attempted (only the deliverer POSTs)
     expect(hook.posts).toEqual([]);
     expect((await rows(fast.id)).map((r) => [r.status, r.attempts, r.payload.MessageStatus])).toEqual([['pending', 0, 'delivered']]);
     const [queued] = await rows(full.id);
     expect(queued).toMatchObject({ status: 'pending', attempts: 0 });
-    expect(queued?.payload).toEqual({ MessageSid: full.id, SmsSid: full.id, MessageStatus: 'undelivered', SmsStatus: 'undelivered', AccountSid: account.sid, To: full.to, From: expect.any(String) as unknown, ErrorCode: '30003' });
+    expect(queued?.payload).toEqual({ MessageSid: full.id, SmsSid: full.id, MessageStatus: 'undelivered', SmsStatus: 'undelivered', AccountSid: s.account.sid, To: full.to, From: expect.any(String) as unknown, ErrorCode: '30003' });
     // a callback that moves nothing enqueues nothing
-    expect(await handleStatus(d, account, { providerMessageId: fast.pid, status: 'sent' })).toEqual({ updated: false });
+    expect(await handleStatus(d, s.account, { providerMessageId: fast.pid, status: 'sent' })).toEqual({ updated: false });
     expect(await rows(fast.id)).toHaveLength(1);
   });
 
   it('POSTs Twilio\'s form signed with X-Twilio-Signature keyed by the account\'s signing secret (the twilio SDK verifies it)', async () => {
     const hook = receiver();
-    const d = { ...deps, outbound: hook.outbound };
+    const d = { ...s.deps, outbound: hook.outbound };
     const m = await sentWithCallback();
-    await handleStatus(d, account, { providerMessageId: m.pid, status: 'delivered' });
+    await handleStatus(d, s.account, { providerMessageId: m.pid, status: 'delivered' });
     expect(await deliverStatusCallbacksOnce(d, d.clock.now())).toBe(1);
     expect(hook.posts).toHaveLength(1);
     const post = hook.posts[0]!;
     expect(post.url).toBe(HOOK);
     const params = Object.fromEntries(new URLSearchParams(post.body));
-    expect(params).toMatchObject({ MessageSid: m.id, MessageStatus: 'delivered', AccountSid: account.sid, To: m.to });
-    const { signingSecret } = await getAlertWebhook(d, account.accountId);
+    expect(params).toMatchObject({ MessageSid: m.id, MessageStatus: 'delivered', AccountSid: s.account.sid, To: m.to });
+    const { signingSecret } = await getAlertWebhook(d, s.account.accountId);
     const signature = post.headers['X-Twilio-Signature']!;
     expect(twilio.validateRequest(signingSecret, signature, HOOK, params)).toBe(true);
     expect(twilio.validateRequest(signingSecret, signature, HOOK, { ...params, MessageStatus: 'failed' })).toBe(false);
@@ -96,9 +85,9 @@ describe(`forwarded status callbacks (${testDbKind})`, () => {
 
   it('retries with backoff after a failure (a 3xx is one), then gives up after the last attempt', async () => {
     const hook = receiver([500, 302]);
-    const d = { ...deps, outbound: hook.outbound };
+    const d = { ...s.deps, outbound: hook.outbound };
     const m = await sentWithCallback();
-    await handleStatus(d, account, { providerMessageId: m.pid, status: 'delivered' });
+    await handleStatus(d, s.account, { providerMessageId: m.pid, status: 'delivered' });
     const start = d.clock.now().getTime();
     await deliverStatusCallbacksOnce(d, d.clock.now());
     expect((await rows(m.id))[0]).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: new Date(start + 30_000) });
@@ -111,22 +100,22 @@ describe(`forwarded status callbacks (${testDbKind})`, () => {
 
     const dead: PostOutbound = () => Promise.resolve({ kind: 'failed', message: 'connect ECONNREFUSED' });
     const m2 = await sentWithCallback();
-    await handleStatus({ ...d, outbound: dead }, account, { providerMessageId: m2.pid, status: 'delivered' });
-    await t.db.query(`update status_callback_deliveries set attempts = 9 where account_id = $1 and message_id = $2`, [account.accountId, m2.id]);
+    await handleStatus({ ...d, outbound: dead }, s.account, { providerMessageId: m2.pid, status: 'delivered' });
+    await s.t.db.query(`update status_callback_deliveries set attempts = 9 where account_id = $1 and message_id = $2`, [s.account.accountId, m2.id]);
     await deliverStatusCallbacksOnce({ ...d, outbound: dead }, d.clock.now());
     expect((await rows(m2.id))[0]).toMatchObject({ status: 'failed', attempts: 10, next_attempt_at: null });
   });
 
   it('two concurrent deliverers never deliver the same callback twice', async () => {
     const hook = receiver([], 30);
-    const d = { ...deps, outbound: hook.outbound };
+    const d = { ...s.deps, outbound: hook.outbound };
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
       const m = await sentWithCallback();
-      await handleStatus(d, account, { providerMessageId: m.pid, status: 'delivered' });
+      await handleStatus(d, s.account, { providerMessageId: m.pid, status: 'delivered' });
       ids.push(m.id);
     }
-    const other = testDbKind === 'postgres' ? { ...makeDeps(t.connect(), provider, deps.clock), outbound: hook.outbound } : d;
+    const other = testDbKind === 'postgres' ? { ...makeDeps(s.t.connect(), s.provider, s.deps.clock), outbound: hook.outbound } : d;
     const counts = await Promise.all([
       deliverStatusCallbacksOnce(d, d.clock.now(), { workerId: 'w1', limit: 4 }),
       deliverStatusCallbacksOnce(other, d.clock.now(), { workerId: 'w2', limit: 4 }),
