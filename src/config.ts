@@ -9,10 +9,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Which part of the service a process runs (several processes can share one PostgreSQL). */
 export const ROLES = ['api', 'worker', 'all'] as const;
-export type Role = (typeof ROLES)[number];
 
 export const PROVIDERS = ['simulator', 'twilio'] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 

@@ -14,8 +14,6 @@
 
 /** Number of LSH bands the 64-bit SimHash is cut into (8 bits each). */
 export const SIMHASH_BANDS = 8;
-/** Bits per band. */
-export const BAND_BITS = 64 / SIMHASH_BANDS;
 /**
  * Largest Hamming distance between two SimHashes still called "nearly the same body". One word
  * changed in a 20–30 word text measured up to 11 (fingerprint.test.ts, test/store/metrics.test.ts);

@@ -32,9 +32,6 @@ export const GSM7_BASIC_COLUMNS: readonly string[] = [
   'pqrstuvwxyzäöñüà',
 ];
 
-/** Septet value of ESC (3GPP TS 23.038 §6.2.1): not a character of its own. */
-export const GSM7_ESCAPE_SEPTET = 0x1b;
-
 /** The 127 characters of the default alphabet (ESC excluded): each costs one septet. */
 export const GSM7_BASIC_CHARS: string = GSM7_BASIC_COLUMNS.join('').replace('\u001b', '');
 

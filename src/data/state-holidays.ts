@@ -146,13 +146,3 @@ export const UT_HOLIDAYS: readonly Holiday[] = [
   { name: 'Thanksgiving Day', date: { kind: 'nth_weekday', month: 11, weekday: THU, nth: 4 } },
   { name: 'Christmas', date: { kind: 'fixed', month: 12, day: 25 } },
 ];
-
-/** Every holiday list above, by USPS code (for docs and tests). */
-export const STATE_HOLIDAYS = {
-  AL: AL_HOLIDAYS,
-  LA: LA_HOLIDAYS,
-  MS: MS_HOLIDAYS,
-  PA: PA_HOLIDAYS,
-  RI: RI_HOLIDAYS,
-  UT: UT_HOLIDAYS,
-} as const satisfies Readonly<Record<string, readonly Holiday[]>>;

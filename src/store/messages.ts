@@ -160,12 +160,6 @@ export async function selectMessage(db: Db, accountId: string, id: string): Prom
   return rows[0] === undefined ? undefined : toMessageRow(rows[0]);
 }
 
-/** The message stored under an idempotency key, or undefined. */
-export async function selectMessageByIdempotencyKey(db: Db, accountId: string, key: string): Promise<MessageRow | undefined> {
-  const rows = await db.query<RawMessage>(`${MESSAGE_WITH_DECISION} where m.account_id = $1 and m.idempotency_key = $2`, [accountId, key]);
-  return rows[0] === undefined ? undefined : toMessageRow(rows[0]);
-}
-
 /** The message a provider knows by its own id (status callbacks), or undefined. */
 export async function selectMessageByProviderId(db: Db, accountId: string, provider: string, providerMessageId: string): Promise<MessageRow | undefined> {
   const rows = await db.query<RawMessage>(

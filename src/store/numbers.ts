@@ -69,38 +69,6 @@ export async function selectNumber(db: Db, accountId: string, phone: string): Pr
   return rows[0] === undefined ? undefined : toRow(rows[0]);
 }
 
-/**
- * The sender for a text to `to` when the caller named none: among the account's usable numbers
- * (registered, usable_from passed), the one that last texted this recipient, else the one with
- * the fewest messages in the last 24 hours (ties by phone). When none is usable yet, the
- * registered number usable soonest, so the decision says it is still propagating and from when
- * it may send (not that the account has no registered number). Undefined when there is neither.
- */
-export async function pickSenderNumber(db: Db, accountId: string, to: string, now: Date): Promise<string | undefined> {
-  const rows = await db.query<{ phone: string }>(
-    `with usable as (
-       select phone from numbers
-        where account_id = $1 and registered and (usable_from is null or usable_from <= $3)
-     ), last_used as (
-       select m.from_phone as phone from messages m
-        where m.account_id = $1 and m.to_phone = $2 and m.from_phone in (select phone from usable)
-        order by m.created_at desc limit 1
-     ), load as (
-       select u.phone, (select count(*) from messages m
-                         where m.account_id = $1 and m.from_phone = u.phone and m.created_at > $3::timestamptz - interval '24 hours') as n
-         from usable u
-     )
-     select phone from last_used
-     union all
-     select phone from (select phone from load order by n, phone limit 1) least_busy
-     union all
-     select phone from (${PROPAGATING_SOONEST}) propagating
-     limit 1`,
-    [accountId, to, now],
-  );
-  return rows[0]?.phone;
-}
-
 /** The account's sender numbers among `phones`, by phone (one query for a batch). */
 export async function selectNumbersByPhones(db: Db, accountId: string, phones: readonly string[]): Promise<Map<string, NumberRow>> {
   if (phones.length === 0) return new Map();
@@ -112,8 +80,8 @@ export async function selectNumbersByPhones(db: Db, accountId: string, phones: r
 const PROPAGATING_SOONEST = `select phone from numbers where account_id = $1 and registered and usable_from > $3 order by usable_from, phone limit 1`;
 
 /**
- * pickSenderNumber for many recipients in one query: for each `to`, the usable number that last
- * texted it, else the least busy usable number (the same one for every new recipient of the batch),
+ * The sender for each text whose caller named none, for many recipients in one query (usable:
+ * registered and past usable_from): for each `to`, the usable number that last texted it, else the least busy usable number (the same one for every new recipient of the batch),
  * else the registered number usable soonest (still propagating). A recipient with none is absent.
  */
 export async function pickSenderNumbers(db: Db, accountId: string, tos: readonly string[], now: Date): Promise<Map<string, string>> {

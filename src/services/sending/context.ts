@@ -43,21 +43,7 @@ export type SettledRequest = { ok: true; request: EvaluateRequest } | { ok: fals
  * registration, the account's do-not-call list, and the account's brand, quiet-hour policy,
  * keywords, Texas registration and do-not-call policy. Returned in input order.
  * `concurrent`: `db` is a pool, not a transaction, so the five reads may run at once.
- */
-export async function buildEvaluateRequests(
-  db: Db,
-  account: AccountRow,
-  items: readonly ContextItem[],
-  options: { concurrent?: boolean } = {},
-): Promise<EvaluateRequest[]> {
-  return (await buildEvaluateRequestsSettled(db, account, items, options)).map((s) => {
-    if (!s.ok) throw s.error;
-    return s.request;
-  });
-}
-
-/**
- * buildEvaluateRequests, with each item settled on its own: a stored fact that cannot be decided on
+ * Each item is settled on its own: a stored fact that cannot be decided on
  * (a contact's time zone the runtime does not know, written before the edge checked it) fails its
  * item with a UserError CONTACT_RECORD_INVALID, never the others of the batch.
  */
@@ -141,21 +127,6 @@ export async function buildEvaluateRequestsSettled(
     if (Object.keys(policy).length > 0) request.policy = policy;
     return request;
   }
-}
-
-/**
- * Builds the core EvaluateRequest of one message (buildEvaluateRequests with one item).
- * `excludeId` is the message itself when re-evaluating at dispatch (it is already `sending`).
- */
-export async function buildEvaluateRequest(
-  db: Db,
-  account: AccountRow,
-  message: ContextMessage,
-  now: Date,
-  excludeId: string | null = null,
-): Promise<EvaluateRequest> {
-  const [request] = await buildEvaluateRequests(db, account, [{ message, now, excludeId }]);
-  return request as EvaluateRequest;
 }
 
 /**

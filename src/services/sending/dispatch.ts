@@ -75,11 +75,6 @@ export async function recordSendResults(deps: ServiceDeps, results: readonly { c
   }
 }
 
-/** Records what the provider answered for one message, with its event. */
-export async function recordSendResult(deps: ServiceDeps, claimed: ClaimedMessage, result: SendResult): Promise<void> {
-  await recordSendResults(deps, [{ claimed, result }]);
-}
-
 const SEND_RESULT_FROM: readonly MessageStatus[] = ['sending', 'unknown'];
 
 /** Calls the provider for one claimed message; undefined when it threw (left to the reconciler). */
