@@ -68,12 +68,12 @@ export const ALERT_RULE_DEFINITIONS: Readonly<Record<AlertRule, AlertRuleDefinit
   inbound_ratio: {
     rule: 'inbound_ratio', threshold: 3, unit: 'ratio', min: 1, max: 1_000_000, integer: false, perNumber: true, minVolume: 100,
     description: 'Outbound texts per inbound reply on one sender number in the last 24 hours (no replies counts as one).',
-    source: 'Issue 5 default (3:1); carriers read many texts with almost no replies as unsolicited traffic. Our policy: no carrier publishes the number.',
+    source: 'Clearsend default (3:1); carriers read many texts with almost no replies as unsolicited traffic. Our policy: no carrier publishes the number.',
   },
   bulk_content: {
     rule: 'bulk_content', threshold: 100, unit: 'count', min: 2, max: 10_000_000, integer: true, perNumber: false, minVolume: 0,
     description: 'Recipients of the largest group of identical or nearly identical bodies sent in a short time (the metrics bulk window).',
-    source: 'Issue 5 default (100 recipients in 10 minutes). Our policy: carrier filters look at content and volume; no published number.',
+    source: 'Clearsend default (100 recipients in 10 minutes). Our policy: carrier filters look at content and volume; no published number.',
   },
   speed_jump: {
     rule: 'speed_jump', threshold: 3, unit: 'multiple', min: 1.1, max: 1_000, integer: false, perNumber: true, minVolume: 10,
