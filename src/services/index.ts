@@ -13,13 +13,10 @@ export type {
   AccountSettings,
   AccountSettingsPatch,
   AccountView,
-  ConsentEventView,
-  ContactDetail,
-  ContactView,
-  MessageEventView,
-  MessageView,
-  NumberView,
 } from './accounts/views.js';
+export type { ConsentEventView, ConsentRecordView, ContactDetail, ContactView, NumberView } from './contacts/views.js';
+export type { MessageEventView, MessageList, MessageView, MessageWithEvents } from './sending/views.js';
+export type { AlertRuleView, AlertView, AlertWebhookView } from './monitoring/views.js';
 export {
   authenticateBasic,
   authenticateBearer,

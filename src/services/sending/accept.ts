@@ -5,7 +5,7 @@ import { pickSenderNumbers } from '../../store/numbers.js';
 import { buildEvaluateRequestsSettled, type SettledRequest } from './context.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { replay, requireAccount, statusOf, storedDecisionFor, validateInput, type AcceptInput, type ValidInput } from './enqueue.js';
-import { toMessageView, type MessageView } from '../accounts/views.js';
+import { toMessageView, type MessageView } from './views.js';
 
 /** The outcome of one input of acceptMessages: what acceptMessage would return, or the UserError it would throw. */
 export type AcceptOutcome = { ok: true; message: MessageView; replayed: boolean } | { ok: false; error: UserError };

@@ -6,7 +6,7 @@ import { MESSAGE_STATUSES, type MessageStatus } from '../../store/message-status
 import { selectMessage, selectMessages, updateMessageStatus } from '../../store/messages.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { requirePhone } from '../shared/phones.js';
-import { toMessageEventView, toMessageView, type MessageEventView, type MessageView } from '../accounts/views.js';
+import { toMessageEventView, toMessageView, type MessageEventView, type MessageView } from './views.js';
 
 async function accountSid(deps: ServiceDeps, accountId: string): Promise<string> {
   const account = await selectAccount(deps.db, accountId);
