@@ -3,7 +3,7 @@ import { createHarness, type Harness } from './harness.js';
 
 // Fastify serializes a response with its schema (fast-json-stringify): an open or untyped object
 // would send whatever the service returns, so every answer's shape is declared and closed. A map
-// keyed by the caller's own names (evidence, event details) is a declared `patternProperties` map.
+// keyed by the caller's own names (evidence, event details) is a declared map (Type.Record).
 
 type Node = Record<string, unknown>;
 interface Doc { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema: Node }> }> }>>; components?: { schemas?: Record<string, Node> } }
@@ -11,7 +11,7 @@ interface Doc { paths: Record<string, Record<string, { responses?: Record<string
 function problems(doc: Doc, node: unknown, where: string, seen: Set<unknown>, out: string[]): void {
   if (node === null || typeof node !== 'object' || seen.has(node)) return;
   seen.add(node);
-  if (Array.isArray(node)) { node.forEach((n, i) => problems(doc, n, `${where}[${i}]`, seen, out)); return; }
+  if (Array.isArray(node)) { node.forEach((n, i) => { problems(doc, n, `${where}[${i}]`, seen, out); }); return; }
   const s = node as Node;
   const ref = s.$ref;
   if (typeof ref === 'string') {
@@ -22,7 +22,8 @@ function problems(doc: Doc, node: unknown, where: string, seen: Set<unknown>, ou
   const isObject = s.type === 'object' || s.properties !== undefined;
   if (s.additionalProperties === true) out.push(`${where}: additionalProperties true`);
   if (isObject) {
-    const isMap = s.patternProperties !== undefined;
+    // a map: TypeBox writes Type.Record as patternProperties, @fastify/swagger as additionalProperties: <schema>
+    const isMap = s.patternProperties !== undefined || (typeof s.additionalProperties === 'object' && s.additionalProperties !== null);
     if (!isMap && s.properties === undefined) out.push(`${where}: an object with no declared properties`);
     if (!isMap && s.additionalProperties !== false) out.push(`${where}: additionalProperties is not false`);
   }
