@@ -91,9 +91,6 @@ export interface AlertRuleSetting {
 /** Every rule's effective setting for one account. */
 export type AlertRules = Readonly<Record<AlertRule, AlertRuleSetting>>;
 
-/** What accounts.settings.alerts holds: only the rules the account changed. */
-export type AlertSettings = Partial<Record<AlertRule, { enabled?: boolean; threshold?: number }>>;
-
 /** True for one of ALERT_RULES. */
 export function isAlertRule(s: string): s is AlertRule {
   return (ALERT_RULES as readonly string[]).includes(s);

@@ -23,7 +23,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { numberRoutes } from './routes/numbers.js';
 import { doNotCallRoutes } from './routes/do-not-call.js';
 import { optinLintRoutes } from './routes/optin-lint.js';
-import { collectRoutes, openApiRoutes } from './routes/openapi.js';
+import { openApiRoutes, registerOpenApi } from './routes/openapi.js';
 import { simulatorRoutes } from './routes/simulator.js';
 import { twilioCompatRoutes } from './routes/twilio-compat.js';
 import { processWebhook, webhookRoutes } from './routes/webhooks.js';
@@ -92,7 +92,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(rateLimit, { global: false });
   const limiter = createAuthLimiter(app, deps.config.authFailureLimit);
 
-  const routes = collectRoutes(app);
+  // before any route: @fastify/swagger collects the routes as they are added
+  await registerOpenApi(app, { version: packageVersion(), serverUrl: deps.config.publicUrl });
 
   // Bearer-authenticated API.
   await app.register((scope: App, _opts, done) => {
@@ -116,7 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   healthRoutes(app, deps);
   sessionRoutes(app, deps, limiter);
   dashboardRoutes(app, deps);
-  openApiRoutes(app, routes, { version: packageVersion(), serverUrl: deps.config.publicUrl });
+  openApiRoutes(app);
 
   // The in-process simulator (no webhook base URL) hands its webhooks straight to the same handler.
   const provider = deps.provider;

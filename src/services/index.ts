@@ -13,13 +13,10 @@ export type {
   AccountSettings,
   AccountSettingsPatch,
   AccountView,
-  ConsentEventView,
-  ContactDetail,
-  ContactView,
-  MessageEventView,
-  MessageView,
-  NumberView,
 } from './accounts/views.js';
+export type { ConsentEventView, ConsentRecordView, ContactDetail, ContactView, NumberView } from './contacts/views.js';
+export type { MessageEventView, MessageView } from './sending/views.js';
+export type { AlertRuleView, AlertView, AlertWebhookView } from './monitoring/views.js';
 export {
   authenticateBasic,
   authenticateBearer,
@@ -45,7 +42,7 @@ export { rollupGuarded } from './monitoring/rollup-guarded.js';
 export { scheduleOnce } from './sending/scheduler.js';
 export { reconcileOnce } from './sending/reconciler.js';
 export { checkSentOnce, SENT_CHECK_AFTER_MS, SENT_FINAL_DEADLINE_MS, SENT_NO_FINAL_STATUS } from './sending/sent-check.js';
-export { getMetrics, rollupOnce, METRICS_WINDOWS, type MetricsQuery, type MetricsSettings, type MetricsView, type MetricsWindow } from './monitoring/metrics.js';
+export { getMetrics, rollupOnce, METRICS_WINDOWS, type MetricsQuery, type MetricsView, type MetricsWindow } from './monitoring/metrics.js';
 export { deliverAlertWebhooksOnce, evaluateAlertsOnce, getAlertWebhook, listAlertRules, listAlerts, putAlertRule, type AlertInputProvider } from './monitoring/alerts.js';
 export { buildConsentAudit, type ConsentAudit, type ConsentAuditOptions } from './audit/audit.js';
 export { authenticateSession, closeSession, openSession, SESSION_COOKIE, SESSION_IDLE_MS } from './accounts/sessions.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AlertRule } from './dashboard-types.js';
+import type { RuleLike } from './figures.js';
 import {
   dayToUnixSeconds, errorCodeName, formatCount, formatDay, formatInstant, formatRate, formatRatio, formatUsd,
   dailyRateSummary, formatRuleValue, metricsPath, optInElementLabel, plural, reasonLabel, ruleThreshold, safeRate, thresholdStatus, unitsByRule,
@@ -92,7 +92,7 @@ describe('thresholdStatus', () => {
 });
 
 describe('ruleThreshold', () => {
-  const rules: AlertRule[] = [
+  const rules: RuleLike[] = [
     { rule: 'opt_out_rate', enabled: true, threshold: 0.01, description: '' },
     { rule: 'filtering_30007_rate', enabled: true, threshold: 0.005, description: '' },
     { rule: 'delivery_error_rate', enabled: true, threshold: 0.05, description: '' },

@@ -5,6 +5,12 @@
  */
 import type { AlertRule, MetricsWindow, Purpose } from './dashboard-types.js';
 
+/**
+ * What the overview reads of a rule. Matched on the name, so a rule the server adds later (or an
+ * older server's name) is read the same way: any name, and the unit when the server gives it.
+ */
+export type RuleLike = Pick<AlertRule, 'enabled' | 'threshold' | 'description'> & { rule: string; unit?: AlertRule['unit'] };
+
 const LOCALE = 'en-US';
 
 /** `12345` → `12,345`. */
@@ -178,7 +184,7 @@ const RULE_PATTERNS: Record<WatchedFigure, RegExp> = {
  * The threshold of the enabled rule that watches `figure`, matched on the rule's name (the rule
  * names belong to the alerts code; matching by pattern keeps the page working if one is renamed).
  */
-export function ruleThreshold(rules: readonly AlertRule[], figure: WatchedFigure): number | null {
+export function ruleThreshold(rules: readonly RuleLike[], figure: WatchedFigure): number | null {
   const candidates = rules.filter((r) => r.enabled && RULE_PATTERNS[figure].test(r.rule));
   // "delivery error rate" must not pick up the 30007 filtering-rate rule
   const rule = figure === 'deliveryErrorRate' ? candidates.find((r) => !RULE_PATTERNS.filteringRate.test(r.rule)) : candidates[0];
@@ -220,7 +226,7 @@ export function formatRuleValue(v: number, unit: AlertUnit | undefined, rule = '
 }
 
 /** The units of the rules by name, for alerts (which do not carry their unit). */
-export function unitsByRule(rules: readonly AlertRule[]): ReadonlyMap<string, AlertUnit> {
+export function unitsByRule(rules: readonly RuleLike[]): ReadonlyMap<string, AlertUnit> {
   return new Map(rules.flatMap((r) => (r.unit === undefined ? [] : [[r.rule, r.unit] as const])));
 }
 

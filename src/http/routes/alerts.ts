@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { ALERT_RULES } from '../../core/alerts.js';
 import { getAlertWebhook, listAlertRules, listAlerts, putAlertRule } from '../../services/index.js';
+import { AlertRuleViewSchema, AlertViewSchema, AlertWebhookViewSchema } from '../../services/monitoring/views.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { errorResponses, literals, strict } from '../schemas/common.js';
@@ -10,50 +11,12 @@ const AlertsQuery = Type.Object({
   limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: 'a whole number from 1 to 500 (default 100)' })),
 }, strict);
 
-const AlertSchema = Type.Object({
-  id: Type.String(),
-  rule: literals(ALERT_RULES),
-  scope: Type.Union([Type.String(), Type.Null()], { description: 'The sender number for per-number rules; null for account-wide ones' }),
-  status: literals(['open', 'resolved'] as const),
-  openedAt: Type.String(),
-  resolvedAt: Type.Union([Type.String(), Type.Null()]),
-  value: Type.Number(),
-  threshold: Type.Number(),
-  message: Type.String(),
-  history: Type.Array(Type.Object({ at: Type.String(), value: Type.Number() })),
-  deliveries: Type.Array(Type.Object({
-    event: literals(['opened', 'resolved'] as const),
-    attempt: Type.Integer(),
-    at: Type.String(),
-    ok: Type.Boolean(),
-    httpStatus: Type.Union([Type.Integer(), Type.Null()]),
-    error: Type.Union([Type.String(), Type.Null()]),
-  })),
-});
-
-const RuleSchema = Type.Object({
-  rule: literals(ALERT_RULES),
-  enabled: Type.Boolean(),
-  threshold: Type.Number(),
-  defaultThreshold: Type.Number(),
-  unit: Type.String({ description: 'rate (a fraction), ratio (N:1), count, multiple (of a baseline)' }),
-  minVolume: Type.Number({ description: 'Below this volume the rule never opens an alert' }),
-  description: Type.String(),
-  source: Type.String(),
-});
-
 const RuleParams = Type.Object({ rule: literals(ALERT_RULES, { description: 'an alert rule' }) }, strict);
 
 const PutRuleBody = Type.Object({
   enabled: Type.Optional(Type.Boolean()),
   threshold: Type.Optional(Type.Number({ description: 'rates are fractions (0.02 = 2%); see GET /v1/alert-rules for units' })),
 }, strict);
-
-const WebhookSchema = Type.Object({
-  url: Type.Union([Type.String(), Type.Null()], { description: 'settings.alertWebhookUrl (set it with PATCH /v1/account)' }),
-  signingSecret: Type.String({ description: 'HMAC-SHA256 key of the X-Clearsend-Signature header' }),
-  signatureHeader: Type.String(),
-});
 
 /** `/v1/alerts`, `/v1/alert-rules` and `/v1/alert-webhook`: alerts, their rules and their webhook secret. */
 export function alertRoutes(app: App, deps: AppDeps): void {
@@ -63,7 +26,7 @@ export function alertRoutes(app: App, deps: AppDeps): void {
       tags: ['alerts'],
       security: [{ bearer: [] }],
       querystring: AlertsQuery,
-      response: { 200: Type.Object({ alerts: Type.Array(AlertSchema) }), ...errorResponses(400, 401) },
+      response: { 200: Type.Object({ alerts: Type.Array(AlertViewSchema) }, { ...strict, title: 'AlertList' }), ...errorResponses(400, 401) },
     },
   }, async (request) => {
     const { status, limit } = request.query;
@@ -75,7 +38,7 @@ export function alertRoutes(app: App, deps: AppDeps): void {
       summary: 'The alert rules with their thresholds (defaults unless changed)',
       tags: ['alerts'],
       security: [{ bearer: [] }],
-      response: { 200: Type.Object({ rules: Type.Array(RuleSchema) }), ...errorResponses(401) },
+      response: { 200: Type.Object({ rules: Type.Array(AlertRuleViewSchema) }, { ...strict, title: 'AlertRuleList' }), ...errorResponses(401) },
     },
   }, async (request) => listAlertRules(requestDeps(deps, request), accountOf(request).accountId));
 
@@ -87,7 +50,7 @@ export function alertRoutes(app: App, deps: AppDeps): void {
       security: [{ bearer: [] }],
       params: RuleParams,
       body: PutRuleBody,
-      response: { 200: RuleSchema, ...errorResponses(400, 401, 404) },
+      response: { 200: AlertRuleViewSchema, ...errorResponses(400, 401, 404) },
     },
   }, async (request) => putAlertRule(requestDeps(deps, request), accountOf(request).accountId, request.params.rule, request.body));
 
@@ -96,7 +59,7 @@ export function alertRoutes(app: App, deps: AppDeps): void {
       summary: 'Where alerts are POSTed and the secret that signs them',
       tags: ['alerts'],
       security: [{ bearer: [] }],
-      response: { 200: WebhookSchema, ...errorResponses(401) },
+      response: { 200: AlertWebhookViewSchema, ...errorResponses(401) },
     },
   }, async (request) => getAlertWebhook(requestDeps(deps, request), accountOf(request).accountId));
 
@@ -105,7 +68,7 @@ export function alertRoutes(app: App, deps: AppDeps): void {
       summary: 'Replace the webhook signing secret (the old one stops working at once)',
       tags: ['alerts'],
       security: [{ bearer: [] }],
-      response: { 200: WebhookSchema, ...errorResponses(401) },
+      response: { 200: AlertWebhookViewSchema, ...errorResponses(401) },
     },
   }, async (request) => getAlertWebhook(requestDeps(deps, request), accountOf(request).accountId, { rotate: true }));
 }

@@ -2,8 +2,7 @@ import { CONSENT_EVENTS_DEFAULT, CONSENT_EVENTS_MAX, getContact, putContact, rec
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { errorResponses } from '../schemas/common.js';
-import { ConsentBody, ContactQuery, ContactSchema, PhoneParams, PutContactBody, RevokeBody } from '../schemas/contacts.js';
-import { Type } from '@sinclair/typebox';
+import { ConsentBody, ConsentEventViewSchema, ContactDetailSchema, ContactQuery, ContactSchema, PhoneParams, PutContactBody, RevocationViewSchema, RevokeBody } from '../schemas/contacts.js';
 
 /** `/v1/contacts/:phone`: recipient facts, the consent ledger, hand-recorded opt-outs. */
 export function contactRoutes(app: App, deps: AppDeps): void {
@@ -27,7 +26,7 @@ export function contactRoutes(app: App, deps: AppDeps): void {
       security: [{ bearer: [] }],
       params: PhoneParams,
       querystring: ContactQuery,
-      response: { 200: ContactSchema, ...errorResponses(400, 401, 404) },
+      response: { 200: ContactDetailSchema, ...errorResponses(400, 401, 404) },
     },
   }, async (request) => {
     const { limit, cursor } = request.query;
@@ -44,7 +43,7 @@ export function contactRoutes(app: App, deps: AppDeps): void {
       security: [{ bearer: [] }],
       params: PhoneParams,
       body: ConsentBody,
-      response: { 201: Type.Object({}, { additionalProperties: true }), ...errorResponses(400, 401) },
+      response: { 201: ConsentEventViewSchema, ...errorResponses(400, 401) },
     },
   }, async (request, reply) => {
     const event = await recordConsent(requestDeps(deps, request), accountOf(request).accountId, request.params.phone, request.body);
@@ -60,7 +59,7 @@ export function contactRoutes(app: App, deps: AppDeps): void {
       params: PhoneParams,
       body: RevokeBody,
       response: {
-        200: Type.Object({ event: Type.Object({}, { additionalProperties: true }), canceled: Type.Integer(), deadline: Type.String() }),
+        200: RevocationViewSchema,
         ...errorResponses(400, 401),
       },
     },

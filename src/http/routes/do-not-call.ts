@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { addDoNotCall, listDoNotCall, removeDoNotCall } from '../../services/index.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
-import { errorResponses } from '../schemas/common.js';
+import { errorResponses, strict } from '../schemas/common.js';
 import { PhoneParams } from '../schemas/contacts.js';
 import { AddDoNotCallBody, DoNotCallEntrySchema, DoNotCallPage, DoNotCallQuery } from '../schemas/do-not-call.js';
 
@@ -15,7 +15,7 @@ export function doNotCallRoutes(app: App, deps: AppDeps): void {
       tags: ['dnc'],
       security: [{ bearer: [] }],
       body: AddDoNotCallBody,
-      response: { 200: Type.Object({ entries: Type.Array(DoNotCallEntrySchema) }), ...errorResponses(400, 401) },
+      response: { 200: Type.Object({ entries: Type.Array(DoNotCallEntrySchema) }, { ...strict, title: 'DoNotCallEntries' }), ...errorResponses(400, 401) },
     },
   }, async (request) => ({ entries: await addDoNotCall(requestDeps(deps, request), accountOf(request).accountId, request.body.entries) }));
 

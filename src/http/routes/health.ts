@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { notReadyReason } from '../../services/index.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
+import { literals, strict } from '../schemas/common.js';
 
-const Health = Type.Object({ status: Type.String({ enum: ['ok', 'starting'] }) });
+const Health = Type.Object({ status: literals(['ok', 'starting'] as const) }, { ...strict, title: 'Health' });
 
 /** `GET /healthz` (no auth): 200 once the database is migrated and the workers run, else 503. */
 export function healthRoutes(app: App, deps: AppDeps): void {

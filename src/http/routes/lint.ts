@@ -17,7 +17,7 @@ const LintAnswer = Type.Object({
   body: Type.String({ description: 'The text checked: the input, or the amended one when autofix added text' }),
   reasons: Type.Array(ReasonSchema),
   segments: SegmentsSchema,
-});
+}, { ...strict, title: 'LintResult' });
 
 /**
  * `POST /v1/lint`: the checks of a text on its own (the CLI's `lint`): content, sender

@@ -1,12 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { UserError } from '../../errors.js';
 import { getMetrics, METRICS_WINDOWS } from '../../services/index.js';
+import { MetricsViewSchema } from '../../services/monitoring/views.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { errorResponses, literals, PurposeSchema, strict } from '../schemas/common.js';
-
-const Count = Type.Integer({ minimum: 0 });
-const Rate = Type.Number({ description: 'A fraction: 0.012 = 1.2 %' });
 
 /** `GET /v1/metrics` query. */
 export const MetricsQuery = Type.Object({
@@ -16,48 +14,7 @@ export const MetricsQuery = Type.Object({
 }, strict);
 
 /** `GET /v1/metrics` answer (dashboard contract; docs/figures.md). */
-export const MetricsSchema = Type.Object({
-  window: literals(METRICS_WINDOWS),
-  from: Type.String(),
-  to: Type.String(),
-  scope: Type.Object({ number: Type.Optional(Type.String()), purpose: Type.Optional(PurposeSchema) }),
-  totals: Type.Object({
-    sent: Count, delivered: Count, failed: Count, undelivered: Count,
-    deliveryErrorRate: Type.Number({ description: '(failed + undelivered) / (delivered + failed + undelivered)' }),
-    segments: Count, estimatedCostUsd: Type.Number(), pricePerSegmentUsd: Type.Number(),
-    uniqueRecipients: Type.Integer({ minimum: 0, description: 'Recipients messaged (a sent event) in the window' }),
-  }),
-  errors: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Count, rate: Rate })),
-  optOuts: Type.Object({
-    count: Count,
-    rate: Type.Number({ description: 'Opt-outs over unique recipients messaged' }),
-    byKeyword: Type.Array(Type.Object({ keyword: Type.String(), count: Count })),
-    byPhrase: Type.Array(Type.Object({ phrase: Type.String(), count: Count })),
-  }),
-  numbers: Type.Array(Type.Object({
-    phone: Type.String(), outbound: Count, inbound: Count, ratio: Type.Union([Type.Number(), Type.Null()]),
-    ratioThreshold: Type.Number(), overRatio: Type.Boolean(), peakPerMinute: Count,
-    limitPerMinute: Type.Union([Type.Number(), Type.Null()]), limitUse: Type.Union([Type.Number(), Type.Null()]),
-  })),
-  bulk: Type.Array(Type.Object({
-    key: Type.String(), method: literals(['exact', 'near'] as const), sample: Type.String(),
-    recipients: Type.Integer({ description: 'Most recipients of the group within any `windowMinutes`' }),
-    totalRecipients: Type.Integer({ description: 'Recipients of the group in the whole window' }),
-    windowMinutes: Type.Integer(), firstAt: Type.String(), lastAt: Type.String(),
-    numbers: Type.Array(Type.String()), purposes: Type.Array(Type.String()),
-  })),
-  prevented: Type.Object({
-    blocked: Count, deferred: Count,
-    byReason: Type.Array(Type.Object({
-      code: Type.String(), count: Count, blocked: Count, sev0Tier: Type.Union([Type.String(), Type.Null()]), exposureUsd: Type.Number(),
-    })),
-    exposureUsd: Type.Number(),
-  }),
-  daily: Type.Array(Type.Object({
-    day: Type.String({ description: 'YYYY-MM-DD (UTC)' }), sent: Count, delivered: Count, failed: Count, optOuts: Count, inbound: Count,
-    blocked: Count, segments: Count,
-  })),
-});
+export const MetricsSchema = MetricsViewSchema;
 
 /** A sender number from the query: spaces (a `+` not encoded) dropped, `+` added when missing. */
 function parseNumber(raw: string): string {

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { listNumbers, putNumber } from '../../services/index.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
-import { errorResponses } from '../schemas/common.js';
+import { errorResponses, strict } from '../schemas/common.js';
 import { PhoneParams } from '../schemas/contacts.js';
 import { NumberSchema, PutNumberBody } from '../schemas/numbers.js';
 
@@ -25,7 +25,7 @@ export function numberRoutes(app: App, deps: AppDeps): void {
       summary: 'The account\'s sender numbers',
       tags: ['numbers'],
       security: [{ bearer: [] }],
-      response: { 200: Type.Object({ numbers: Type.Array(NumberSchema) }), ...errorResponses(401) },
+      response: { 200: Type.Object({ numbers: Type.Array(NumberSchema) }, { ...strict, title: 'NumberList' }), ...errorResponses(401) },
     },
   }, async (request) => ({ numbers: await listNumbers(requestDeps(deps, request), accountOf(request).accountId) }));
 }

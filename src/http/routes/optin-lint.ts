@@ -3,6 +3,7 @@ import { lintOptIn, OPT_IN_ELEMENTS, OptInFormTooLarge } from '../../core/optin-
 import { UserError } from '../../errors.js';
 import { accountOf } from '../auth.js';
 import type { App } from '../deps.js';
+import { SpanSchema } from '../../services/shared/shapes.js';
 import { errorResponses, literals, strict } from '../schemas/common.js';
 
 const FORM_MAX = 200_000;
@@ -22,9 +23,9 @@ const OptInLintAnswer = Type.Object({
     status: literals(['present', 'missing', 'problem'] as const),
     message: Type.String(),
     fix: Type.Optional(Type.String()),
-    span: Type.Optional(Type.Object({ start: Type.Integer(), end: Type.Integer(), text: Type.String() })),
-  })),
-});
+    span: Type.Optional(SpanSchema),
+  }, strict)),
+}, { ...strict, title: 'OptInLintResult' });
 
 /** `POST /v1/optin-lint`: what carriers will reject in an opt-in form (the CLI's `optin-lint`), nothing stored. */
 export function optinLintRoutes(app: App): void {

@@ -4,7 +4,7 @@ import type { SmsProvider } from '../../providers/provider.js';
 import type { SimulatorProvider } from '../../providers/simulator/simulator.js';
 import { accountOf } from '../auth.js';
 import type { App, AppDeps } from '../deps.js';
-import { errorResponses } from '../schemas/common.js';
+import { errorResponses, strict } from '../schemas/common.js';
 import { SimulatorInboundBody } from '../schemas/simulator.js';
 
 function isSimulator(provider: SmsProvider): provider is SimulatorProvider {
@@ -20,7 +20,7 @@ export function simulatorRoutes(app: App, deps: AppDeps): void {
       tags: ['simulator'],
       security: [{ bearer: [] }],
       body: SimulatorInboundBody,
-      response: { 202: Type.Object({ providerMessageId: Type.String(), delivered: Type.Boolean() }), ...errorResponses(400, 401, 404) },
+      response: { 202: Type.Object({ providerMessageId: Type.String(), delivered: Type.Boolean() }, { ...strict, title: 'SimulatedInbound' }), ...errorResponses(400, 401, 404) },
     },
   }, async (request, reply) => {
     const provider = deps.provider;

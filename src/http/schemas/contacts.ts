@@ -53,4 +53,4 @@ export const RevokeBody = Type.Object({
 }, strict);
 export type RevokeBody = Static<typeof RevokeBody>;
 
-export const ContactSchema = Type.Object({ phone: Type.String() }, { additionalProperties: true });
+export { ContactDetailSchema, ContactViewSchema as ContactSchema, ConsentEventViewSchema, RevocationViewSchema } from '../../services/contacts/views.js';

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DNC_SOURCES } from '../../core/do-not-call.js';
 import { DNC_BATCH_MAX } from '../../services/contacts/do-not-call.js';
+import { DoNotCallViewSchema } from '../../services/contacts/views.js';
 import { literals, PhoneString, strict } from './common.js';
 
 const Source = literals(DNC_SOURCES, {
@@ -23,14 +24,9 @@ export const DoNotCallQuery = Type.Object({
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'nextCursor of the previous page' })),
 }, strict);
 
-export const DoNotCallEntrySchema = Type.Object({
-  phone: Type.String(),
-  source: Source,
-  note: Type.Union([Type.String(), Type.Null()]),
-  addedAt: Type.String(),
-});
+export { DoNotCallViewSchema as DoNotCallEntrySchema };
 
 export const DoNotCallPage = Type.Object({
-  entries: Type.Array(DoNotCallEntrySchema),
+  entries: Type.Array(DoNotCallViewSchema),
   nextCursor: Type.Optional(Type.String()),
-});
+}, { ...strict, title: 'DoNotCallPage' });

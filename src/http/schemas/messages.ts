@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { MESSAGE_STATUSES } from '../../store/message-status.js';
-import { IsoDateTime, literals, MessageSchema, PhoneString, PurposeSchema, ReasonSchema, strict } from './common.js';
+import { VERDICTS } from '../../core/types.js';
+import { MessageListSchema, MessageWithEventsSchema } from '../../services/sending/views.js';
+import { IsoDateTime, literals, MessageSchema, PhoneString, PurposeSchema, ReasonSchema, SegmentsSchema, strict } from './common.js';
 
 /** `POST /v1/messages`. */
 export const SendMessageBody = Type.Object({
@@ -18,16 +20,7 @@ export type SendMessageBody = Static<typeof SendMessageBody>;
 /** The answer to `POST /v1/messages`: 202 when queued or scheduled, 422 (same shape) when blocked. */
 export const AcceptedMessage = MessageSchema;
 
-export const MessageWithEvents = Type.Intersect([
-  MessageSchema,
-  Type.Object({
-    events: Type.Array(Type.Object({
-      status: Type.String(),
-      at: Type.String(),
-      reason: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-    }, { additionalProperties: true })),
-  }),
-]);
+export const MessageWithEvents = MessageWithEventsSchema;
 
 export const ListMessagesQuery = Type.Object({
   status: Type.Optional(literals(MESSAGE_STATUSES)),
@@ -37,21 +30,24 @@ export const ListMessagesQuery = Type.Object({
 }, strict);
 export type ListMessagesQuery = Static<typeof ListMessagesQuery>;
 
-export const MessageList = Type.Object({
-  messages: Type.Array(MessageSchema),
-  nextCursor: Type.Optional(Type.String()),
-});
+export const MessageList = MessageListSchema;
 
 export const MessageIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, strict);
 export type MessageIdParams = Static<typeof MessageIdParams>;
 
-/** A stateless decision (`POST /v1/evaluate`). */
+/** A stateless decision (`POST /v1/evaluate`; core/types.ts Decision). */
 export const DecisionSchema = Type.Object({
-  verdict: Type.String({ enum: ['allow', 'defer', 'block'] }),
+  verdict: literals(VERDICTS),
   reasons: Type.Array(ReasonSchema),
   sendAt: Type.Optional(Type.String()),
   body: Type.String(),
-  segments: Type.Object({ encoding: Type.String(), count: Type.Integer(), units: Type.Integer() }),
+  segments: SegmentsSchema,
   ruleSetVersion: Type.String(),
-  facts: Type.Object({}, { additionalProperties: true }),
-}, { additionalProperties: true });
+  facts: Type.Object({
+    to: Type.Optional(Type.String({ description: 'The recipient in E.164, when the number parsed' })),
+    timezones: Type.Array(Type.String()),
+    states: Type.Array(Type.String()),
+    consent: Type.Optional(Type.Object({ index: Type.Integer(), id: Type.Optional(Type.String()) }, strict)),
+    appliedRules: Type.Array(Type.String()),
+  }, strict),
+}, { ...strict, title: 'Decision' });

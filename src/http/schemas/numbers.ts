@@ -11,4 +11,4 @@ export const PutNumberBody = Type.Object({
 }, strict);
 export type PutNumberBody = Static<typeof PutNumberBody>;
 
-export const NumberSchema = Type.Object({ phone: Type.String() }, { additionalProperties: true });
+export { NumberViewSchema as NumberSchema } from '../../services/contacts/views.js';

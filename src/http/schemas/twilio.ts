@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime } from './common.js';
+import { IsoDateTime, strict } from './common.js';
 
 /**
  * Twilio's Messages create parameters (form-encoded, PascalCase). Unknown Twilio parameters are
@@ -25,7 +25,7 @@ export const TwilioErrorSchema = Type.Object({
   message: Type.String(),
   more_info: Type.String(),
   status: Type.Integer(),
-});
+}, { ...strict, title: 'TwilioError' });
 
 /** Twilio's Message resource (the fields the SDK reads). */
 export const TwilioMessageSchema = Type.Object({
@@ -48,5 +48,5 @@ export const TwilioMessageSchema = Type.Object({
   price: Type.Union([Type.String(), Type.Null()]),
   price_unit: Type.String(),
   uri: Type.String(),
-  subresource_uris: Type.Object({ media: Type.String() }),
-}, { additionalProperties: true });
+  subresource_uris: Type.Object({ media: Type.String() }, strict),
+}, { ...strict, title: 'TwilioMessage' });

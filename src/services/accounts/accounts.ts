@@ -119,7 +119,7 @@ export async function updateAccount(
 ): Promise<AccountView> {
   if (patch.brandName?.trim() === '') throw new UserError('INVALID_INPUT', 'brandName must not be empty', { field: 'brandName' });
   for (const [rule, value] of Object.entries(patch.settings?.alerts ?? {})) {
-    const problem = isAlertRule(rule) && value.threshold !== undefined ? thresholdProblem(rule, value.threshold) : null;
+    const problem = isAlertRule(rule) && value?.threshold !== undefined ? thresholdProblem(rule, value.threshold) : null;
     if (problem !== null) throw new UserError('INVALID_INPUT', problem, { field: `settings.alerts.${rule}.threshold` });
   }
   const row = await updateAccountRow(deps.db, accountId, {

@@ -17,7 +17,8 @@ import { getAccount } from '../accounts/accounts.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { requirePhone } from '../shared/phones.js';
 import { requireTimestamp } from '../shared/timestamps.js';
-import { toAccountView, toContactView, type AccountView, type ContactView } from '../accounts/views.js';
+import { toAccountView, type AccountView } from '../accounts/views.js';
+import { toContactView, type ContactView } from '../contacts/views.js';
 
 /** Default and largest sample; default period (days before `to`). */
 export const AUDIT_DEFAULT_SAMPLE = 20;

@@ -10,7 +10,7 @@ import { optOutDeadline } from './business-days.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { requirePhone } from '../shared/phones.js';
 import { requireTimestamp } from '../shared/timestamps.js';
-import { toConsentEventView, toContactView, type ConsentEventView, type ContactDetail, type ContactView } from '../accounts/views.js';
+import { toConsentEventView, toConsentRecordView, toContactView, type ConsentEventView, type ContactDetail, type ContactView, type RevocationView } from './views.js';
 
 /**
  * The contact fields checked and normalised (zone canonical, state upper-case): a zone the runtime
@@ -67,7 +67,7 @@ export async function getContact(
     ...toContactView(row),
     consentEvents: shown.map(toConsentEventView),
     ...(events.length > limit && last !== undefined ? { consentEventsNextCursor: encodeLedgerCursor(last) } : {}),
-    consent: deriveConsent(all),
+    consent: deriveConsent(all).map(toConsentRecordView),
   };
 }
 
@@ -173,7 +173,7 @@ export async function revokeConsent(
   accountId: string,
   phone: string,
   input: { evidence: Record<string, unknown>; method?: RevocationMethod; purposes?: readonly Purpose[] },
-): Promise<{ event: ConsentEventView; canceled: number; deadline: string }> {
+): Promise<RevocationView> {
   const e164 = requirePhone(phone, 'phone');
   if (input.method !== undefined && !isRevocationMethod(input.method)) {
     throw new UserError('INVALID_INPUT', `method must be one of ${REVOCATION_METHODS.join(', ')} (got ${JSON.stringify(input.method)})`, { field: 'method' });

@@ -3,19 +3,14 @@ import { UserError } from '../../errors.js';
 import { deleteDoNotCall, selectDoNotCallPage, upsertDoNotCall, type DoNotCallRow } from '../../store/do-not-call.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { requirePhone } from '../shared/phones.js';
+import type { DoNotCallView } from './views.js';
+
+export type { DoNotCallView };
 
 /** Entries one request may add; larger lists go in several requests. */
 export const DNC_BATCH_MAX = 1_000;
 export const DNC_PAGE_DEFAULT = 100;
 export const DNC_PAGE_MAX = 1_000;
-
-/** An entry of the account's do-not-call list as the API shows it. */
-export interface DoNotCallView {
-  phone: string;
-  source: DncSource;
-  note: string | null;
-  addedAt: string;
-}
 
 function toView(row: DoNotCallRow): DoNotCallView {
   return { phone: row.phone, source: row.source, note: row.note, addedAt: row.addedAt.toISOString() };

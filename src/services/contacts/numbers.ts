@@ -3,7 +3,7 @@ import type { ServiceDeps } from '../shared/deps.js';
 import { requirePhone } from '../shared/phones.js';
 import { UserError } from '../../errors.js';
 import { requireTimestamp } from '../shared/timestamps.js';
-import { toNumberView, type NumberView } from '../accounts/views.js';
+import { toNumberView, type NumberView } from './views.js';
 
 /**
  * Days before a number newly attached to a campaign may send: carriers need time to propagate the

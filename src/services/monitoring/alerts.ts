@@ -12,7 +12,6 @@ import {
   resolveAlertRules,
   thresholdProblem,
   type AlertInputs,
-  type AlertRule,
 } from '../../core/alerts.js';
 import { toError, UserError } from '../../errors.js';
 import {
@@ -36,6 +35,7 @@ import {
   type DeliveryRow,
 } from '../../store/alerts.js';
 import type { ServiceDeps } from '../shared/deps.js';
+import type { AlertRuleView, AlertView, AlertWebhookView } from './views.js';
 import { attemptOutcome, deliverOutboxOnce, type AttemptOutcome, type DeliverOptions } from '../shared/outbox.js';
 
 /** The figures of one account at `now` (metricsAlertInputs(getMetrics) in production; tests pass their own). */
@@ -46,33 +46,6 @@ export const SAMPLE_EVERY_MS = 15 * 60_000;
 
 /** The signature header of alert webhooks. */
 export const SIGNATURE_HEADER = 'X-Clearsend-Signature';
-
-/** An alert as the API shows it (GET /v1/alerts). */
-export interface AlertView {
-  id: string;
-  rule: AlertRule;
-  scope: string | null;
-  status: 'open' | 'resolved';
-  openedAt: string;
-  resolvedAt: string | null;
-  value: number;
-  threshold: number;
-  message: string;
-  history: { at: string; value: number }[];
-  deliveries: { event: 'opened' | 'resolved'; attempt: number; at: string; ok: boolean; httpStatus: number | null; error: string | null }[];
-}
-
-/** One rule as the API shows it (GET /v1/alert-rules). */
-export interface AlertRuleView {
-  rule: AlertRule;
-  enabled: boolean;
-  threshold: number;
-  defaultThreshold: number;
-  unit: string;
-  minVolume: number;
-  description: string;
-  source: string;
-}
 
 function alertBody(row: AlertRow): Record<string, unknown> {
   return {
@@ -264,7 +237,7 @@ export async function putAlertRule(deps: ServiceDeps, accountId: string, rule: s
 }
 
 /** Where alerts are POSTed and the secret that signs them (created on first read). */
-export async function getAlertWebhook(deps: ServiceDeps, accountId: string, options: { rotate?: boolean } = {}): Promise<{ url: string | null; signingSecret: string; signatureHeader: string }> {
+export async function getAlertWebhook(deps: ServiceDeps, accountId: string, options: { rotate?: boolean } = {}): Promise<AlertWebhookView> {
   const account = await selectAlertAccount(deps.db, accountId);
   if (account === undefined) throw new UserError('NOT_FOUND', `account ${accountId} not found`);
   const now = deps.clock.now();

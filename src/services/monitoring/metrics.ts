@@ -13,24 +13,13 @@ import type { BulkGroup, BulkParams, CodeCount, HourlyCounts, InboundCount, Spee
 import { selectNumberLimits } from '../../store/numbers.js';
 import type { ServiceDeps } from '../shared/deps.js';
 
-/** The windows of the dashboard. */
-export const METRICS_WINDOWS = ['24h', '7d', '30d'] as const;
+import { METRICS_WINDOWS, type MetricsView } from './views.js';
+
+export { METRICS_WINDOWS, type MetricsView };
 export type MetricsWindow = (typeof METRICS_WINDOWS)[number];
 const WINDOW_MS: Record<MetricsWindow, number> = { '24h': 24 * 3_600_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-
-/** `accounts.settings.metrics`: the account's thresholds for the figures (all optional). */
-export interface MetricsSettings {
-  /** Outbound:inbound ratio per number above which it is flagged (default 3, i.e. 3:1). */
-  outboundInboundRatio?: number;
-  /** Price of one SMS segment in USD for the cost estimate (default {@link DEFAULT_PRICE_PER_SEGMENT_USD}). */
-  pricePerSegmentUsd?: number;
-  /** Bulk identical content: this many recipients (default 100) within this many minutes (default 10). */
-  bulk?: { recipients?: number; windowMinutes?: number };
-  /** Sending limit per minute of a number that has none of its own (default {@link DEFAULT_LIMIT_PER_MINUTE}). */
-  limitPerMinute?: number;
-}
 
 /** Default outbound:inbound threshold (our policy, no carrier publishes one). */
 export const DEFAULT_OUTBOUND_INBOUND_RATIO = 3;
@@ -64,34 +53,6 @@ export const SEV0_TIER_BY_CODE: Partial<Record<ReasonCode, Sev0Tier>> = {
   'content.shaft.tobacco': 3,
   'content.high_risk_finance': 3,
 };
-
-/** What GET /v1/metrics returns (dashboard contract). Rates are fractions; times ISO 8601. */
-export interface MetricsView {
-  window: MetricsWindow;
-  from: string;
-  to: string;
-  scope: { number?: string; purpose?: Purpose };
-  totals: {
-    sent: number; delivered: number; failed: number; undelivered: number; deliveryErrorRate: number; segments: number;
-    estimatedCostUsd: number; pricePerSegmentUsd: number; uniqueRecipients: number;
-  };
-  errors: { code: string; name: string; count: number; rate: number }[];
-  optOuts: { count: number; rate: number; byKeyword: { keyword: string; count: number }[]; byPhrase: { phrase: string; count: number }[] };
-  numbers: {
-    phone: string; outbound: number; inbound: number; ratio: number | null; ratioThreshold: number; overRatio: boolean;
-    peakPerMinute: number; limitPerMinute: number | null; limitUse: number | null;
-  }[];
-  bulk: {
-    key: string; method: 'exact' | 'near'; sample: string; recipients: number; totalRecipients: number; windowMinutes: number;
-    firstAt: string; lastAt: string; numbers: string[]; purposes: string[];
-  }[];
-  prevented: {
-    blocked: number; deferred: number;
-    byReason: { code: string; count: number; blocked: number; sev0Tier: string | null; exposureUsd: number }[];
-    exposureUsd: number;
-  };
-  daily: { day: string; sent: number; delivered: number; failed: number; optOuts: number; inbound: number; blocked: number; segments: number }[];
-}
 
 /** The query of GET /v1/metrics. */
 export interface MetricsQuery {

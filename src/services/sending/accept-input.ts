@@ -11,7 +11,8 @@ import type { MessageRow, StoredDecision } from '../../store/messages.js';
 import { requestAsJson } from './context.js';
 import { requirePhone } from '../shared/phones.js';
 import { requireTimestamp } from '../shared/timestamps.js';
-import { accountSettings, toMessageView, type MessageView } from '../accounts/views.js';
+import { accountSettings } from '../accounts/views.js';
+import { toMessageView, type MessageView } from './views.js';
 
 /** The furthest ahead a message may be scheduled. */
 const MAX_SCHEDULE_AHEAD_MS = 365 * 86_400_000;

@@ -6,7 +6,7 @@ import { buildEvaluateRequestsSettled, type SettledRequest } from './context.js'
 import type { ServiceDeps } from '../shared/deps.js';
 import { replay, requireAccount, statusOf, storedDecisionFor, validateInput, type AcceptInput, type ValidInput } from './accept-input.js';
 export type { AcceptInput } from './accept-input.js';
-import { toMessageView, type MessageView } from '../accounts/views.js';
+import { toMessageView, type MessageView } from './views.js';
 
 /** The outcome of one input of acceptMessages: the stored (or replayed) message, or the UserError that input earned. */
 export type AcceptOutcome = { ok: true; message: MessageView; replayed: boolean } | { ok: false; error: UserError };

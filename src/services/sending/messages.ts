@@ -7,7 +7,7 @@ import { applyTransition } from '../../store/message-transitions.js';
 import { selectMessage, selectMessages } from '../../store/messages.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { requirePhone } from '../shared/phones.js';
-import { toMessageEventView, toMessageView, type MessageEventView, type MessageView } from '../accounts/views.js';
+import { toMessageEventView, toMessageView, type MessageEventView, type MessageView } from './views.js';
 
 async function accountSid(deps: ServiceDeps, accountId: string): Promise<string> {
   const account = await selectAccount(deps.db, accountId);

@@ -101,8 +101,8 @@ function AlertItem({ alert: a, unit }: { alert: Alert; unit: AlertUnit | undefin
               <thead><tr><th scope="col">Attempt</th><th scope="col">At</th><th scope="col">Result</th></tr></thead>
               <tbody>
                 {a.deliveries.map((d) => (
-                  <tr key={`${d.event ?? ''}-${d.attempt}`}>
-                    <th scope="row">{d.event === undefined ? '' : `${d.event === 'opened' ? 'Opened' : 'Resolved'}, `}attempt {d.attempt}</th>
+                  <tr key={`${d.event}-${d.attempt}`}>
+                    <th scope="row">{d.event === 'opened' ? 'Opened' : 'Resolved'}, attempt {d.attempt}</th>
                     <td>{formatInstant(d.at)}</td>
                     <td><span class={`pg-badge ${d.ok ? 'pg-badge-ok' : 'pg-badge-over'}`}>{d.ok ? '✓ Delivered' : '✕ Failed'}</span> {d.httpStatus === null ? '(no answer)' : `(HTTP ${d.httpStatus})`}{d.error == null || d.error === '' ? '' : ` ${d.error}`}</td>
                   </tr>
@@ -157,7 +157,7 @@ function RuleForm({ rule }: { rule: AlertRule }) {
       setSaved(next);
       setEnabled(next.enabled);
       setThreshold(String(next.threshold));
-      setStatus(`Saved: ${next.enabled ? 'on' : 'off'}, threshold ${formatRuleValue(next.threshold, next.unit ?? rule.unit, rule.rule)}.`);
+      setStatus(`Saved: ${next.enabled ? 'on' : 'off'}, threshold ${formatRuleValue(next.threshold, next.unit, rule.rule)}.`);
     } catch (err: unknown) {
       const apiError: ApiError = toApiError(err);
       setErrors({ [fieldOf(apiError.field)]: apiError.message });
@@ -202,8 +202,8 @@ function RuleForm({ rule }: { rule: AlertRule }) {
 
 function hint(rule: AlertRule, raw: string): string {
   const v = Number(raw.trim());
-  const unitText = rule.unit === undefined ? '' : { rate: 'A fraction', ratio: 'Outbound texts per inbound reply', count: 'A count', multiple: 'A multiple of the usual speed' }[rule.unit];
+  const unitText = { rate: 'A fraction', ratio: 'Outbound texts per inbound reply', count: 'A count', multiple: 'A multiple of the usual speed' }[rule.unit];
   const reads = raw.trim() === '' || !Number.isFinite(v) ? '' : ` Reads as ${formatRuleValue(v, rule.unit, rule.rule)}.`;
-  const def = rule.defaultThreshold === undefined ? '' : ` Default ${formatRuleValue(rule.defaultThreshold, rule.unit, rule.rule)}.`;
+  const def = ` Default ${formatRuleValue(rule.defaultThreshold, rule.unit, rule.rule)}.`;
   return `${unitText}${unitText === '' ? '' : '.'}${reads}${def}`.trim();
 }

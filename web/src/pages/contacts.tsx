@@ -2,31 +2,10 @@ import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, apiGet } from '../api.js';
 import { enc, formatTime } from '../shell-format.js';
+import type { ContactDetail } from '../dashboard-types.js';
 import { navigate } from '../router.js';
 
-interface ConsentEvent {
-  id: string;
-  kind: 'granted' | 'revoked' | 'reconfirmed';
-  channel: string;
-  purposes: string[];
-  method: string;
-  written: boolean;
-  occurredAt: string;
-  recordedAt: string;
-  evidence: Record<string, unknown>;
-}
-interface ConsentRecord { id?: string; channel: string; purposes: string[]; method: string; written: boolean; grantedAt: string; revokedAt?: string }
-interface Contact {
-  phone: string;
-  timezone: string | null;
-  state: string | null;
-  lineType: string | null;
-  dnd: boolean;
-  dndCause: string | null;
-  dndAt: string | null;
-  consentEvents: ConsentEvent[];
-  consent: ConsentRecord[];
-}
+type Contact = ContactDetail;
 
 function evidenceText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);

@@ -1,20 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, apiGet } from '../api.js';
+import type { Metrics, NumberView } from '../dashboard-types.js';
 import { formatPercent, formatTime } from '../shell-format.js';
 
-interface NumberView { phone: string; provider: string; registered: boolean; campaignId: string | null; usableFrom: string | null }
 /** One sender's health, from GET /v1/metrics (`numbers`). */
-interface NumberHealth {
-  phone: string;
-  outbound: number;
-  inbound: number;
-  ratio: number | null;
-  ratioThreshold: number;
-  overRatio: boolean;
-  peakPerMinute: number;
-  limitPerMinute: number | null;
-  limitUse: number | null;
-}
+type NumberHealth = Metrics['numbers'][number];
 
 type Health = { kind: 'loading' } | { kind: 'ok'; byPhone: Map<string, NumberHealth> } | { kind: 'missing' } | { kind: 'error'; message: string };
 
