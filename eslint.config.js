@@ -34,6 +34,37 @@ export default defineConfig(
     },
   },
   {
+    // A service area uses another area only through that area's index.ts, and never a layer above it (ARCHITECTURE.md).
+    files: ['src/services/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['../accounts/*', '../contacts/*', '../sending/*', '../monitoring/*', '../audit/*', '!../*/index.js'], message: 'Use the other area through its index.ts.' },
+        { group: ['**/http/*', '**/cli/*', '**/runtime/*', '**/web/*'], message: 'services/ never imports a layer above it.' },
+      ] }],
+    },
+  },
+  {
+    // The layers above services/ call it through its one facade, services/index.ts.
+    files: ['src/http/**/*.ts', 'src/cli/**/*.ts', 'src/runtime/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/services/*/*'], message: 'Import services only from services/index.js.' },
+      ] }],
+    },
+  },
+  {
+    // store/ and providers/ sit below services/.
+    files: ['src/store/**/*.ts', 'src/providers/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/services/*', '**/services/**', '**/runtime/*', '**/http/*', '**/cli/*'], message: 'store/ and providers/ never import a layer above them.' },
+      ] }],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -1,7 +1,13 @@
 import { UserError } from '../errors.js';
-import { buildConsentAudit, findAccountByName } from '../services/audit/audit.js';
-import { AUDIT_FORMATS, renderAudit, type AuditFormat } from '../services/audit/audit-render.js';
-import { findOrCreateAccountKey, type ServiceDeps } from '../services/index.js';
+import {
+  AUDIT_FORMATS,
+  type AuditFormat,
+  buildConsentAudit,
+  findAccountByName,
+  findOrCreateAccountKey,
+  renderAudit,
+  type ServiceDeps,
+} from '../services/index.js';
 import { appliedMigrations, migrate } from '../store/migrate.js';
 
 /**

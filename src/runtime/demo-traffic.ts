@@ -1,17 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Purpose } from '../core/types.js';
 import { createSimulatorProvider } from '../providers/simulator/simulator.js';
-import { acceptMessages, type AcceptOutcome } from '../services/sending/accept.js';
-import { getAccount } from '../services/accounts/accounts.js';
-import { putContact, recordConsent } from '../services/contacts/consent.js';
-import type { Clock, ServiceDeps } from '../services/shared/deps.js';
-import type { AcceptInput } from '../services/sending/accept-input.js';
-import { handleInbound } from '../services/sending/inbound.js';
-import { listMessages } from '../services/sending/messages.js';
-import { putNumber } from '../services/contacts/numbers.js';
-import { handleStatus } from '../services/sending/status.js';
-import { scheduleOnce } from '../services/sending/scheduler.js';
-import { dispatchOnce } from '../services/sending/dispatch.js';
+import {
+  type AcceptInput,
+  acceptMessages,
+  type AcceptOutcome,
+  type Clock,
+  dispatchOnce,
+  getAccount,
+  handleInbound,
+  handleStatus,
+  listMessages,
+  putContact,
+  putNumber,
+  recordConsent,
+  scheduleOnce,
+  type ServiceDeps,
+} from '../services/index.js';
 import { seededRandom } from '../seeded-random.js';
 
 /** Options of seedDemoTraffic. */

@@ -4,7 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { callbackUrlProblem } from '../core/callback-url.js';
-import type { OutboundPost, OutboundResult, PostOutbound } from '../services/shared/deps.js';
+import type { OutboundPost, OutboundResult, PostOutbound } from '../services/index.js';
 
 /** Address ranges an account's URL may not reach: the service's own host and private networks. */
 const BLOCKED_RANGES = new Set([

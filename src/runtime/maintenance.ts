@@ -1,6 +1,6 @@
 import { tryAdvisoryXactLock } from '../store/advisory-lock.js';
 import { analyzeTables, selectStaleStatistics, vacuumBusyTables } from '../store/maintenance.js';
-import type { ServiceDeps } from '../services/shared/deps.js';
+import type { ServiceDeps } from '../services/index.js';
 
 /** How often the embedded database's busy tables are vacuumed. */
 export const VACUUM_EVERY_MS = 10 * 60_000;

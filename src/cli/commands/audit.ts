@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { loadConfig, type ConfigEnv } from '../../config.js';
 import { UserError } from '../../errors.js';
 import { createLogger } from '../../log.js';
-import { AUDIT_FORMATS, type AuditFormat } from '../../services/audit/audit-render.js';
+import { AUDIT_FORMATS, type AuditFormat } from '../../services/index.js';
 import { auditExportOperation, type AuditExportInput, type AuditExportOutput } from '../../runtime/admin-operations.js';
 import { CONTROL_ROUTES } from '../../runtime/control-socket.js';
 import { parseCommandArgs } from '../args.js';

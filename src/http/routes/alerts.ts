@@ -1,7 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { ALERT_RULES } from '../../core/alerts.js';
-import { getAlertWebhook, listAlertRules, listAlerts, putAlertRule } from '../../services/index.js';
-import { AlertRuleViewSchema, AlertViewSchema, AlertWebhookViewSchema } from '../../services/monitoring/views.js';
+import {
+  AlertRuleViewSchema,
+  AlertViewSchema,
+  AlertWebhookViewSchema,
+  getAlertWebhook,
+  listAlertRules,
+  listAlerts,
+  putAlertRule,
+} from '../../services/index.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { errorResponses, literals, strict } from '../schemas/common.js';

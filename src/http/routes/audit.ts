@@ -1,6 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { buildConsentAudit } from '../../services/audit/audit.js';
-import { AUDIT_CONTENT_TYPES, AUDIT_FORMATS, auditFilename, renderAudit } from '../../services/audit/audit-render.js';
+import { AUDIT_CONTENT_TYPES, AUDIT_FORMATS, auditFilename, buildConsentAudit, renderAudit } from '../../services/index.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { IsoDateTime, errorResponses, literals, strict } from '../schemas/common.js';

@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { UserError } from '../../errors.js';
-import { getMetrics, METRICS_WINDOWS } from '../../services/index.js';
-import { MetricsViewSchema } from '../../services/monitoring/views.js';
+import { getMetrics, METRICS_WINDOWS, MetricsViewSchema } from '../../services/index.js';
 import { accountOf } from '../auth.js';
 import { requestDeps, type App, type AppDeps } from '../deps.js';
 import { errorResponses, literals, PurposeSchema, strict } from '../schemas/common.js';

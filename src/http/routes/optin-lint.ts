@@ -3,7 +3,7 @@ import { lintOptIn, OPT_IN_ELEMENTS, OptInFormTooLarge } from '../../core/optin-
 import { UserError } from '../../errors.js';
 import { accountOf } from '../auth.js';
 import type { App } from '../deps.js';
-import { SpanSchema } from '../../services/shared/shapes.js';
+import { SpanSchema } from '../../services/index.js';
 import { errorResponses, literals, strict } from '../schemas/common.js';
 
 const FORM_MAX = 200_000;

@@ -1,6 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AccountSettingsSchema } from '../../services/accounts/settings-schema.js';
-import { AccountViewSchema } from '../../services/accounts/views.js';
+import { AccountSettingsSchema, AccountViewSchema } from '../../services/index.js';
 import { strict } from './common.js';
 
 export { AccountSettingsSchema };

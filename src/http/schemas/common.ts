@@ -1,14 +1,14 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import { TIMESTAMP_DESCRIPTION, TIMESTAMP_PATTERN } from '../../core/timestamp.js';
 import { ERROR_CODES } from '../../error-catalogue.js';
-import { strict } from '../../services/shared/shapes.js';
+import { strict } from '../../services/index.js';
 
 /**
  * Shared pieces of the HTTP schemas. Request objects refuse unknown fields so typos are named; the
  * response shapes live with the services (services/<area>/views.ts) and are re-exported here.
  */
-export { LineTypeSchema, literals, MessageStatusSchema, OpenMap, OrNull, PurposeSchema, ReasonSchema, SegmentsSchema, strict } from '../../services/shared/shapes.js';
-export { MessageViewSchema as MessageSchema } from '../../services/sending/views.js';
+export { LineTypeSchema, literals, MessageStatusSchema, OpenMap, OrNull, PurposeSchema, ReasonSchema, SegmentsSchema, strict } from '../../services/index.js';
+export { MessageViewSchema as MessageSchema } from '../../services/index.js';
 
 /**
  * An instant with its zone (core/timestamp.ts, whose parser the services apply too: the pattern

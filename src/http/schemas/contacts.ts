@@ -53,4 +53,4 @@ export const RevokeBody = Type.Object({
 }, strict);
 export type RevokeBody = Static<typeof RevokeBody>;
 
-export { ContactDetailSchema, ContactViewSchema as ContactSchema, ConsentEventViewSchema, RevocationViewSchema } from '../../services/contacts/views.js';
+export { ContactDetailSchema, ContactViewSchema as ContactSchema, ConsentEventViewSchema, RevocationViewSchema } from '../../services/index.js';

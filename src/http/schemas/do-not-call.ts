@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DNC_SOURCES } from '../../core/do-not-call.js';
-import { DNC_BATCH_MAX } from '../../services/contacts/do-not-call.js';
-import { DoNotCallViewSchema } from '../../services/contacts/views.js';
+import { DNC_BATCH_MAX, DoNotCallViewSchema } from '../../services/index.js';
 import { literals, PhoneString, strict } from './common.js';
 
 const Source = literals(DNC_SOURCES, {

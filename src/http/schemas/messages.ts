@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { MESSAGE_STATUSES } from '../../store/message-status.js';
 import { VERDICTS } from '../../core/types.js';
-import { MessageListSchema, MessageWithEventsSchema } from '../../services/sending/views.js';
+import { MessageListSchema, MessageWithEventsSchema } from '../../services/index.js';
 import { IsoDateTime, literals, MessageSchema, PhoneString, PurposeSchema, ReasonSchema, SegmentsSchema, strict } from './common.js';
 
 /** `POST /v1/messages`. */

@@ -11,4 +11,4 @@ export const PutNumberBody = Type.Object({
 }, strict);
 export type PutNumberBody = Static<typeof PutNumberBody>;
 
-export { NumberViewSchema as NumberSchema } from '../../services/contacts/views.js';
+export { NumberViewSchema as NumberSchema } from '../../services/index.js';

@@ -13,12 +13,11 @@ import { selectAccountByName } from '../../store/accounts.js';
 import { selectConsentEventsByPhones, type ConsentEventRow } from '../../store/consents.js';
 import { selectContactsByPhones } from '../../store/contacts.js';
 import type { MessageStatus } from '../../store/message-status.js';
-import { getAccount } from '../accounts/accounts.js';
+import { type AccountView, getAccount, toAccountView } from '../accounts/index.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { requirePhone } from '../shared/phones.js';
 import { requireTimestamp } from '../shared/timestamps.js';
-import { toAccountView, type AccountView } from '../accounts/views.js';
-import { toContactView, type ContactView } from '../contacts/views.js';
+import { toContactView, type ContactView } from '../contacts/index.js';
 
 /** Default and largest sample; default period (days before `to`). */
 export const AUDIT_DEFAULT_SAMPLE = 20;

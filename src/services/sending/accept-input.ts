@@ -11,7 +11,7 @@ import type { MessageRow, StoredDecision } from '../../store/messages.js';
 import { requestAsJson } from './context.js';
 import { requirePhone } from '../shared/phones.js';
 import { requireTimestamp } from '../shared/timestamps.js';
-import { accountSettings } from '../accounts/views.js';
+import { accountSettings } from '../accounts/index.js';
 import { toMessageView, type MessageView } from './views.js';
 
 /** The furthest ahead a message may be scheduled. */

@@ -9,7 +9,7 @@ import type { Db } from '../../store/db.js';
 import { selectDoNotCallByPhones } from '../../store/do-not-call.js';
 import { selectRecipientHistories, type RecipientHistory } from '../../store/messages.js';
 import { selectNumbersByPhones } from '../../store/numbers.js';
-import { accountSettings } from '../accounts/views.js';
+import { accountSettings } from '../accounts/index.js';
 
 /** The message being decided: what the caller asked for, with the sender already picked. */
 export interface ContextMessage {

@@ -7,10 +7,10 @@ import { ensureContact, selectContact, upsertContact } from '../../store/contact
 import { selectAccount } from '../../store/accounts.js';
 import { UNIQUE_VIOLATION, sqlState } from '../../store/db.js';
 import { insertInbound, newInboundId } from '../../store/inbound.js';
-import { revokeInTx } from '../contacts/consent.js';
+import { revokeInTx } from '../contacts/index.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { enqueueSystemMessage } from './system-message.js';
-import { toAccountView, type AccountView } from '../accounts/views.js';
+import { toAccountView, type AccountView } from '../accounts/index.js';
 
 /** The one opt-out confirmation: it markets nothing (CTIA Messaging Principles §5.1.3; FCC 2019 Declaratory Ruling on confirmations). */
 export function optOutConfirmation(brandName: string): string {

@@ -6,7 +6,7 @@ import type { MessageRow } from '../../store/messages.js';
 import { selectSentOverdue, touchSent } from '../../store/queue.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { handleStatus } from './status.js';
-import { toAccountView } from '../accounts/views.js';
+import { toAccountView } from '../accounts/index.js';
 
 /**
  * A `sent` message is asked about once this long after its claim: a carrier's delivery receipt

@@ -7,7 +7,7 @@ import { enqueueStatusCallback } from '../../store/status-callbacks.js';
 import type { ServiceDeps } from '../shared/deps.js';
 import { applyProviderStatusBatched } from './status-batch.js';
 import { statusFromProvider } from './reconciler.js';
-import type { AccountView } from '../accounts/views.js';
+import type { AccountView } from '../accounts/index.js';
 
 /**
  * What a provider error code says about the recipient (Twilio error dictionary):
