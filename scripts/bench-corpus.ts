@@ -3,7 +3,7 @@
  * Mostly one-segment texts, plus long ones; ASCII, GSM extension chars, curly quotes and
  * dashes, emoji and CJK, in fixed proportions.
  */
-import { seededRandom } from '../src/seeded-random.js';
+import { seededRandom } from '../src/runtime/seeded-random.js';
 
 const WORDS = (
   'your appointment is confirmed for tomorrow at pm reply stop to opt out call us ' +

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { evaluate, type EvaluateRequest } from '../src/core/policy.js';
-import { seededRandom } from '../src/seeded-random.js';
+import { seededRandom } from '../src/runtime/seeded-random.js';
 
 // Area codes in several zones and states (NY, FL, TX, CA, IL, WA, AZ, CO).
 const AREA_CODES = ['212', '305', '713', '415', '312', '206', '602', '303', '646', '407', '512', '310'];

@@ -6,9 +6,9 @@
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/runtime/config.js';
 import { buildApp } from '../src/http/app.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/runtime/log.js';
 import { createSimulatorProvider } from '../src/providers/simulator/simulator.js';
 import { openPglite } from '../src/store/pglite.js';
 

@@ -13,10 +13,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/runtime/config.js';
 import { buildApp } from '../src/http/app.js';
 import { DEFAULT_WEB_ROOT } from '../src/http/routes/dashboard.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/runtime/log.js';
 import { metricsAlertInputs } from '../src/services/monitoring/alert-inputs.js';
 import { seedDemoTraffic } from '../src/runtime/demo-traffic.js';
 import {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer } from '../src/cli/commands/serve.js';
 import { pgliteDir } from '../src/runtime/open-db.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/runtime/config.js';
 import { UserError } from '../src/errors.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/runtime/log.js';
 import { openPglite } from '../src/store/pglite.js';
 import { runCli } from './helpers/cli.js';
 

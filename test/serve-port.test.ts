@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../src/cli/commands/serve.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/log.js';
+import { loadConfig } from '../src/runtime/config.js';
+import { createLogger } from '../src/runtime/log.js';
 
 describe('serve on a port it cannot have', () => {
   it('is the user error PORT_UNAVAILABLE (exit 2), not a crash', async () => {

@@ -15,7 +15,7 @@ import { createSimulatorProvider } from '../src/providers/simulator/simulator.js
 import { FINAL_STATUSES, type MessageStatus } from '../src/store/message-status.js';
 import { migrate } from '../src/store/migrate.js';
 import { fromPglite, openPglite } from '../src/store/pglite.js';
-import { seededRandom } from '../src/seeded-random.js';
+import { seededRandom } from '../src/runtime/seeded-random.js';
 import { makeDeps, memoryLog, noOutbound, seedAccount, seedRecipient } from './services/helpers.js';
 
 // The whole server, as a user runs it (`npm test` builds first): `clearsend serve` on PGlite with the

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
-import type { Config } from '../config.js';
+import type { Config } from '../runtime/config.js';
 import { UserError } from '../errors.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../runtime/log.js';
 import type { ServiceDeps } from '../services/index.js';
 import { acquireDataDirLock, describeHolder, LOCK_FILE, type DataDirLock, type LockHolder } from '../runtime/data-dir-lock.js';
 import { migrate } from '../store/migrate.js';

@@ -82,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     void reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', (request, reply, done) => {
-    // the url is masked by the logger (src/log.ts), at the route's own level (GET /healthz: warn)
+    // the url is masked by the logger (src/runtime/log.ts), at the route's own level (GET /healthz: warn)
     request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
     done();
   });

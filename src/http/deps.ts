@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
+import type { Config } from '../runtime/config.js';
+import type { Logger } from '../runtime/log.js';
 import type { ServiceDeps } from '../services/index.js';
 
 /** What `buildApp` needs: the service dependencies plus the configuration. */

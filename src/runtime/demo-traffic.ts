@@ -17,7 +17,7 @@ import {
   scheduleOnce,
   type ServiceDeps,
 } from '../services/index.js';
-import { seededRandom } from '../seeded-random.js';
+import { seededRandom } from './seeded-random.js';
 
 /** Options of seedDemoTraffic. */
 export interface DemoTrafficOptions {

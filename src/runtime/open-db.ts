@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import type { Config } from './config.js';
 import type { Db } from '../store/db.js';
 import { openPostgres } from '../store/pg.js';
 import { openPglite } from '../store/pglite.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
 import type { Clock, ServiceDeps } from '../services/index.js';
 import type { SmsProvider } from '../providers/provider.js';
 import { openFileJournal } from '../providers/simulator/journal.js';

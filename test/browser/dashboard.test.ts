@@ -16,10 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/runtime/config.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { DEFAULT_WEB_ROOT } from '../../src/http/routes/dashboard.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger } from '../../src/runtime/log.js';
 import { metricsAlertInputs } from '../../src/services/monitoring/alert-inputs.js';
 import {
   evaluateAlertsOnce, findOrCreateAccountKey, getMetrics, putContact, putNumber, recordConsent, rollupOnce, updateAccount, type ServiceDeps,

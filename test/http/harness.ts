@@ -1,6 +1,6 @@
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/runtime/config.js';
 import { buildApp, type App, type AppDeps } from '../../src/http/app.js';
-import { createLogger, type Logger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/runtime/log.js';
 import { createAccount, putContact, putNumber, recordConsent, type AccountView } from '../../src/services/index.js';
 import { createSimulatorProvider, SIMULATOR_LOCAL_BASE_URL, type SimulatorProvider } from '../../src/providers/simulator/simulator.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';

@@ -9,7 +9,7 @@ import { openPostgres } from '../../src/store/pg.js';
 import { testDbKind } from '../helpers/db.js';
 import { CREATE_SENDS_TABLE, tableProvider } from './fixtures/table-provider.js';
 import { memoryLog, noOutbound, seedAccount, seedRecipient } from './helpers.js';
-import { seededRandom } from '../../src/seeded-random.js';
+import { seededRandom } from '../../src/runtime/seeded-random.js';
 
 /** 150 recipients × 4 identical texts each: the provider's search cannot tell them apart. */
 const RECIPIENTS = 150;

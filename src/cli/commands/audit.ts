@@ -1,8 +1,8 @@
 import { extname } from 'node:path';
 import { pino } from 'pino';
-import { loadConfig, type ConfigEnv } from '../../config.js';
+import { loadConfig, type ConfigEnv } from '../../runtime/config.js';
 import { UserError } from '../../errors.js';
-import { createLogger } from '../../log.js';
+import { createLogger } from '../../runtime/log.js';
 import { AUDIT_FORMATS, type AuditFormat } from '../../services/index.js';
 import { auditExportOperation, type AuditExportInput, type AuditExportOutput } from '../../runtime/admin-operations.js';
 import { CONTROL_ROUTES } from '../../runtime/control-socket.js';

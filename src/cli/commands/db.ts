@@ -1,8 +1,8 @@
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { pino } from 'pino';
-import { loadConfig, type Config, type ConfigEnv } from '../../config.js';
+import { loadConfig, type Config, type ConfigEnv } from '../../runtime/config.js';
 import { UserError } from '../../errors.js';
-import { createLogger } from '../../log.js';
+import { createLogger } from '../../runtime/log.js';
 import { migrateOperation, type MigrateOutput } from '../../runtime/admin-operations.js';
 import { CONTROL_ROUTES } from '../../runtime/control-socket.js';
 import { acquireDataDirLock } from '../../runtime/data-dir-lock.js';

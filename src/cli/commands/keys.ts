@@ -1,7 +1,7 @@
 import { pino } from 'pino';
-import { loadConfig, type ConfigEnv } from '../../config.js';
+import { loadConfig, type ConfigEnv } from '../../runtime/config.js';
 import { UserError } from '../../errors.js';
-import { createLogger } from '../../log.js';
+import { createLogger } from '../../runtime/log.js';
 import { createKeyOperation, type CreateKeyInput, type CreateKeyOutput } from '../../runtime/admin-operations.js';
 import { CONTROL_ROUTES } from '../../runtime/control-socket.js';
 import { parseCommandArgs } from '../args.js';

@@ -3,10 +3,10 @@ import { createServer as createNetServer } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { App } from '../../http/deps.js';
-import { loadConfig, type Config, type ConfigEnv } from '../../config.js';
+import { loadConfig, type Config, type ConfigEnv } from '../../runtime/config.js';
 import { UserError } from '../../errors.js';
 import { buildApp } from '../../http/app.js';
-import { createLogger, type Logger } from '../../log.js';
+import { createLogger, type Logger } from '../../runtime/log.js';
 import {
   findOrCreateAccountKey, putContact, putNumber, recordConsent, updateAccount, type ServiceDeps,
 } from '../../services/index.js';

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { PROVIDERS } from '../../config.js';
+import { PROVIDERS } from '../../runtime/config.js';
 import { IsoDateTime, literals, strict } from './common.js';
 
 /** `PUT /v1/numbers/:phone`: a sender number and its registration status. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
-import { UserError } from './errors.js';
+import { UserError } from '../errors.js';
 
 const SID = `AC${'a'.repeat(32)}`;
 
