@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { acceptMessage, recordConsent, revokeConsent } from '../../src/services/index.js';
 import { insertConsentEvent } from '../../src/store/consents.js';
 import { testDbKind } from '../helpers/db.js';
-import { BODY, seedRecipient, useSeededAccount } from './helpers.js';
+import { BODY, seedRecipient } from './helpers.js';
+import { useSeededAccount } from './seeded-account.js';
 
 
 const s = useSeededAccount();

@@ -10,7 +10,8 @@ import {
   type AccountView,
 } from '../../src/services/index.js';
 import { testDbKind } from '../helpers/db.js';
-import { BODY, seedAccount, seedRecipient, useSeededAccount } from './helpers.js';
+import { BODY, seedAccount, seedRecipient } from './helpers.js';
+import { useSeededAccount } from './seeded-account.js';
 
 let b: AccountView;
 let phoneN = 400;

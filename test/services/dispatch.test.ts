@@ -13,7 +13,8 @@ import {
 import { startWorkers } from '../../src/runtime/workers.js';
 import { claimForDispatch } from '../../src/services/sending/claim.js';
 import { testDbKind } from '../helpers/db.js';
-import { BODY, NOON, SENDER, seedRecipient, useSeededAccount } from './helpers.js';
+import { BODY, NOON, SENDER, seedRecipient } from './helpers.js';
+import { useSeededAccount } from './seeded-account.js';
 import type { PostOutbound } from '../../src/services/shared/deps.js';
 import { deliverStatusCallbacksOnce } from '../../src/services/sending/status-forward.js';
 

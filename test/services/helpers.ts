@@ -1,11 +1,8 @@
-import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../../src/store/db.js';
 import type { SmsProvider } from '../../src/providers/provider.js';
 import type { Logger, ServiceDeps } from '../../src/services/index.js';
 import type { PostOutbound } from '../../src/services/shared/deps.js';
 import { createAccount, putContact, putNumber, recordConsent, type AccountView } from '../../src/services/index.js';
-import { createTestDb, type TestDb } from '../helpers/db.js';
-import { FakeProvider } from './fake-provider.js';
 
 /** A clock tests move by hand. */
 export class FakeClock {
@@ -68,31 +65,4 @@ export async function seedRecipient(deps: ServiceDeps, accountId: string, phone:
     channel: 'sms', purposes, method: 'web_form', written: true, grantedAt: '2026-01-05T12:00:00Z',
     evidence: { url: 'https://acme.example/optin', formTextSha256: 'ab12cd', checkbox: true },
   });
-}
-
-/** What useSeededAccount gives a test file. Its beforeAll fills it in: read it inside hooks and tests only. */
-export interface SeededAccount {
-  t: TestDb;
-  provider: FakeProvider;
-  deps: ReturnType<typeof makeDeps>;
-  account: AccountView;
-}
-
-/**
- * The set-up most database suites share: a migrated test database (closed after the file), a fake
- * provider, deps on a fake clock at NOON, and one account with a registered sender (`sender`, else its own).
- * A file's own beforeAll hooks, registered after this call, run after it.
- */
-export function useSeededAccount(sender?: string): SeededAccount {
-  const s = {} as SeededAccount;
-  beforeAll(async () => {
-    s.t = await createTestDb();
-    s.provider = new FakeProvider();
-    s.deps = makeDeps(s.t.db, s.provider);
-    s.account = (await seedAccount(s.deps, undefined, sender)).account;
-  });
-  afterAll(async () => {
-    await s.t.close();
-  });
-  return s;
 }

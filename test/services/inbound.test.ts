@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { acceptMessage, dispatchOnce, getContact, getMessage, handleInbound, listMessages, updateAccount } from '../../src/services/index.js';
 import { testDbKind } from '../helpers/db.js';
-import { BODY, SENDER, seedRecipient, useSeededAccount } from './helpers.js';
+import { BODY, SENDER, seedRecipient } from './helpers.js';
+import { useSeededAccount } from './seeded-account.js';
 
 let n = 300;
 let pid = 0;

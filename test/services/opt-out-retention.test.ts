@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { acceptMessage, handleInbound, putContact, recordConsent } from '../../src/services/index.js';
 import { testDbKind } from '../helpers/db.js';
-import { BODY, SENDER, useSeededAccount } from './helpers.js';
+import { BODY, SENDER } from './helpers.js';
+import { useSeededAccount } from './seeded-account.js';
 
 
 const s = useSeededAccount();

@@ -11,7 +11,8 @@ import {
   SENT_NO_FINAL_STATUS,
 } from '../../src/services/index.js';
 import { testDbKind } from '../helpers/db.js';
-import { BODY, seedRecipient, useSeededAccount } from './helpers.js';
+import { BODY, seedRecipient } from './helpers.js';
+import { useSeededAccount } from './seeded-account.js';
 
 let phoneN = 300;
 const MIN = 60_000;

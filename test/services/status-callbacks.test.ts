@@ -5,7 +5,8 @@ import type { OutboundPost, OutboundResult, PostOutbound } from '../../src/servi
 import { acceptMessage, dispatchOnce, getMessage, handleStatus } from '../../src/services/index.js';
 import { deliverStatusCallbacksOnce } from '../../src/services/sending/status-forward.js';
 import { testDbKind } from '../helpers/db.js';
-import { BODY, makeDeps, seedRecipient, useSeededAccount } from './helpers.js';
+import { BODY, makeDeps, seedRecipient } from './helpers.js';
+import { useSeededAccount } from './seeded-account.js';
 
 const HOOK = 'https://app.example/sms-status?tenant=7';
 

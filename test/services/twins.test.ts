@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { acceptMessage, dispatchOnce, getMessage, reconcileOnce } from '../../src/services/index.js';
 import { TWIN_HOLD_MS } from '../../src/services/sending/claim.js';
 import { testDbKind } from '../helpers/db.js';
-import { BODY, NOON, seedRecipient, useSeededAccount } from './helpers.js';
+import { BODY, NOON, seedRecipient } from './helpers.js';
+import { useSeededAccount } from './seeded-account.js';
 
 /*
  * Twins: texts with the same s.account, recipient, sender and body. The fake provider's findSent, like

@@ -12,7 +12,8 @@ import {
 } from '../../src/services/index.js';
 import { selectDoNotCallByPhones } from '../../src/store/do-not-call.js';
 import { testDbKind } from '../helpers/db.js';
-import { seedAccount, seedRecipient, useSeededAccount } from '../services/helpers.js';
+import { seedAccount, seedRecipient } from '../services/helpers.js';
+import { useSeededAccount } from '../services/seeded-account.js';
 
 let b: AccountView;
 const MARKETING = 'Acme Realty: 3 new listings match your search. Reply STOP to unsubscribe';
@@ -55,7 +56,7 @@ describe(`the account do-not-call list (${testDbKind})`, () => {
 
   it('refuses a bad number (the whole request) and removing an unlisted number, as user errors', async () => {
     await expect(addDoNotCall(s.deps, s.account.accountId, [{ phone: '+12125550320', source: 'national' }, { phone: 'not a phone', source: 'national' }]))
-      .rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('entries[1].phone') as string });
+      .rejects.toMatchObject({ code: 'INVALID_PHONE', message: expect.stringContaining('entries[1].phone') as string });
     expect((await selectDoNotCallByPhones(s.t.db, s.account.accountId, ['+12125550320'])).size).toBe(0);
     await expect(removeDoNotCall(s.deps, s.account.accountId, '+12125550399')).rejects.toBeInstanceOf(UserError);
     await expect(removeDoNotCall(s.deps, s.account.accountId, '+12125550399')).rejects.toMatchObject({ code: 'NOT_FOUND' });
